@@ -1,0 +1,63 @@
+# Newsroom: `make run` serves the demo, `make test` runs the suite.
+# Both build .venv first; nothing else needs installing by hand.
+
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+
+# Django 6.1 needs Python 3.12+. Find an interpreter that really runs (a
+# pyenv shim for a version that is not selected exists but fails) and is new
+# enough: PYTHON if given, then the usual names, then pyenv's own installs.
+PYTHON_CANDIDATES := $(PYTHON) python3.13 python3.12 python3 python \
+	$(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3) \
+	$(wildcard /usr/local/bin/python3.1[2-9] /usr/bin/python3.1[2-9])
+FIND_PYTHON = for c in $(PYTHON_CANDIDATES); do \
+	  if "$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then echo "$$c"; break; fi; \
+	done
+
+# Development-only settings for `make run`; production reads the environment.
+RUN_ENV := DEBUG=$${DEBUG:-1} SECRET_KEY=$${SECRET_KEY:-dev-only-insecure-key-for-make-run}
+# Tests run with DEBUG off, as production does, so they need a key of their own.
+TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-insecure-key-for-make-test}
+
+.PHONY: run test test-postgres test-browser bench messages clean help
+
+help:
+	@echo "make run     build .venv, migrate, load demo content, serve on 127.0.0.1:\$$PORT (default 8000)"
+	@echo "make test    build .venv and run the whole suite (SQLite, or DATABASE_URL)"
+
+$(VENV)/.installed: pyproject.toml
+	@py="$$($(FIND_PYTHON))"; \
+	if [ -z "$$py" ]; then \
+	  echo "Newsroom needs Python 3.12 or newer and none was found."; \
+	  echo "Install one (e.g. 'pyenv install 3.12') or point PYTHON= at it."; \
+	  exit 1; \
+	fi; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	  echo "Creating $(VENV) with $$py"; rm -rf $(VENV); "$$py" -m venv $(VENV) || exit 1; \
+	fi
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@touch $@
+
+venv: $(VENV)/.installed
+
+run: venv
+	@mkdir -p var
+	@$(RUN_ENV) $(MANAGE) migrate --noinput -v 0
+	@$(RUN_ENV) $(MANAGE) load_demo
+	@$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: venv
+	$(TEST_ENV) $(PY) -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
+
+test-browser: venv
+	$(TEST_ENV) $(PY) -m pytest -m browser $(PYTEST_ARGS)
+
+messages: venv
+	$(MANAGE) makemessages -l id -l en --ignore ".venv/*" --ignore "var/*" --ignore "tests/*"
+	$(MANAGE) compilemessages --ignore ".venv/*"
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,279 @@
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .forms import ArticleAdminForm, ScheduleForm
+from .models import Article, Contribution, Image, Person, Section, Source, Tag
+
+
+class StateFilter(admin.SimpleListFilter):
+    """Status as editors think of it, with scheduled split from live."""
+
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", _("Draft")),
+            ("review", _("Waiting for review")),
+            ("scheduled", _("Scheduled")),
+            ("live", _("Published")),
+            ("unpublished", _("Unpublished")),
+        ]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "draft":
+                return queryset.filter(status=Article.Status.DRAFT)
+            case "review":
+                return queryset.in_review()
+            case "scheduled":
+                return queryset.scheduled()
+            case "live":
+                return queryset.published()
+            case "unpublished":
+                return queryset.filter(status=Article.Status.UNPUBLISHED)
+        return queryset
+
+
+class ContributionInline(admin.TabularInline):
+    model = Contribution
+    autocomplete_fields = ["person"]
+    extra = 1
+    verbose_name_plural = _("byline")
+
+
+class SourceInline(admin.TabularInline):
+    model = Source
+    extra = 0
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    inlines = [ContributionInline, SourceInline]
+    list_display = ["headline", "state", "section", "byline", "publish_at", "live"]
+    list_filter = [StateFilter, "section"]
+    list_select_related = ["section"]
+    search_fields = ["headline", "standfirst", "contributions__person__name", "tags__name", "dateline"]
+    date_hierarchy = "publish_at"
+    autocomplete_fields = ["section", "tags", "lead_image", "related_articles"]
+    actions = ["submit_for_review", "publish_now", "schedule", "unpublish"]
+    list_per_page = 50
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
+        (_("Placement"), {"fields": ["section", "tags", "dateline", "lead_image"]}),
+        (_("Publishing"), {"fields": ["status", "publish_at", "mark_updated"]}),
+        (
+            _("More"),
+            {
+                "classes": ["collapse"],
+                "fields": ["related_articles", "updated_substantively_at", "first_published_at", "created_by", "updated_by"],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("contributions", queryset=Contribution.objects.select_related("person")))
+        )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+
+        class RequestArticleForm(form_class):
+            def __init__(self, *args, **form_kwargs):
+                form_kwargs.setdefault("user", request.user)
+                super().__init__(*args, **form_kwargs)
+
+        return RequestArticleForm
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["first_published_at", "created_by", "updated_by"]
+        if not request.user.has_perm("articles.publish_article"):
+            readonly += ["publish_at", "updated_substantively_at"]
+        if obj is not None and obj.first_published_at:
+            readonly.append("slug")
+        return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.has_perm("articles.publish_article"):
+            return fieldsets
+        # Reporters cannot stamp updates; the field would only confuse.
+        return [(name, {**opts, "fields": [f for f in opts["fields"] if f != "mark_updated"]}) for name, opts in fieldsets]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None and obj.first_published_at:
+            return {}
+        return {"slug": ["headline"]}
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        return obj.can_edit(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        return obj.can_edit(request.user)
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    # --- Columns -------------------------------------------------------------
+
+    @admin.display(description=_("state"), ordering="status")
+    def state(self, obj):
+        if obj.is_scheduled:
+            local = timezone.localtime(obj.publish_at)
+            return format_html(
+                '<span class="article-state article-state-scheduled">{} {} WIB</span>',
+                _("Scheduled"),
+                local.strftime("%d-%m-%Y %H.%M"),
+            )
+        return format_html('<span class="article-state article-state-{}">{}</span>', obj.status, obj.get_status_display())
+
+    @admin.display(description=_("byline"))
+    def byline(self, obj):
+        return ", ".join(c.person.name for c in obj.contributions.all())
+
+    @admin.display(description=_("live"), boolean=True)
+    def live(self, obj):
+        return obj.is_live
+
+    # --- Actions -------------------------------------------------------------
+    # Each article moves in its own transaction, through the model's
+    # workflow methods; one refusal does not stop the others.
+
+    def _apply(self, request, queryset, move, done_message):
+        moved = 0
+        for article in queryset:
+            try:
+                with transaction.atomic():
+                    move(article)
+            except (PermissionDenied, ValidationError) as exc:
+                reason = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                self.message_user(request, f"“{article.headline}”: {reason}", messages.ERROR)
+            else:
+                moved += 1
+        if moved:
+            self.message_user(request, done_message(moved), messages.SUCCESS)
+
+    @admin.action(description=_("Submit selected articles for review"))
+    def submit_for_review(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            lambda a: a.submit_for_review(request.user),
+            lambda n: ngettext("%d article submitted for review.", "%d articles submitted for review.", n) % n,
+        )
+
+    @admin.action(description=_("Publish selected articles now"), permissions=["publish"])
+    def publish_now(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            lambda a: a.publish(request.user),
+            lambda n: ngettext("%d article published.", "%d articles published.", n) % n,
+        )
+
+    @admin.action(description=_("Schedule selected articles…"), permissions=["publish"])
+    def schedule(self, request, queryset):
+        form = ScheduleForm(request.POST if "publish_at" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            at = form.cleaned_data["publish_at"]
+            self._apply(
+                request,
+                queryset,
+                lambda a: a.schedule(request.user, at),
+                lambda n: ngettext("%(n)d article scheduled for %(time)s WIB.", "%(n)d articles scheduled for %(time)s WIB.", n)
+                % {"n": n, "time": timezone.localtime(at).strftime("%d-%m-%Y %H.%M")},
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Schedule articles"),
+            "opts": self.model._meta,
+            "form": form,
+            "articles": queryset,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/articles/article/schedule.html", context)
+
+    @admin.action(description=_("Unpublish selected articles"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            lambda a: a.unpublish(request.user),
+            lambda n: ngettext("%d article unpublished.", "%d articles unpublished.", n) % n,
+        )
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "user"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["photo", "user"]
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "credit", "width", "height", "created_at"]
+    search_fields = ["alt_text", "caption", "credit"]
+    readonly_fields = ["width", "height"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class NewsroomUserAdmin(UserAdmin):
+    """Chief editors manage accounts, but only a superuser can make a superuser or grant single permissions."""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["is_superuser", "user_permissions"]
+        return readonly

@@ -1,0 +1,447 @@
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from .sanitize import clean_body_html
+from .validators import validate_body_size, validate_image_file
+
+SLUG_MAX_LENGTH = 200
+
+
+def unique_slug(model, text, *, exclude_pk=None, fallback="item"):
+    """
+    A unicode-safe slug for `text` that no other row of `model` uses:
+    "Banjir di Jakarta" -> "banjir-di-jakarta", then "-2", "-3", ...
+    """
+    base = slugify(text, allow_unicode=True)[: SLUG_MAX_LENGTH - 6].strip("-") or fallback
+    taken = set(
+        model._default_manager.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("One or two sentences shown on the section page and in search results.")
+    )
+    position = models.PositiveSmallIntegerField(
+        _("order in navigation"), default=0, help_text=_("Sections are listed in the site menu from the lowest number up.")
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=SLUG_MAX_LENGTH, unique=True, allow_unicode=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Tag, self.name, exclude_pk=self.pk, fallback="topik")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class Image(models.Model):
+    """
+    An uploaded picture with the text that must travel with it.
+    Renditions (sizes, crops) are left to a later step.
+    """
+
+    file = models.ImageField(
+        _("file"),
+        upload_to="images/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        validators=[validate_image_file],
+        help_text=_("JPEG, PNG, WebP or GIF; at most 10 MB and 50 megapixels."),
+    )
+    width = models.PositiveIntegerField(_("width"), editable=False, null=True)
+    height = models.PositiveIntegerField(_("height"), editable=False, null=True)
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=250,
+        help_text=_("Describe what the picture shows for readers who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=500, blank=True)
+    credit = models.CharField(_("credit"), max_length=200, blank=True, help_text=_("Photographer or agency, e.g. “Antara/Budi Santoso”."))
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    def __str__(self):
+        return self.caption or self.alt_text
+
+
+class Person(models.Model):
+    """Someone who appears in bylines: staff, freelancers and wire agencies alike."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=SLUG_MAX_LENGTH, unique=True, allow_unicode=True)
+    bio = models.TextField(_("biography"), blank=True)
+    photo = models.ForeignKey(Image, verbose_name=_("photo"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        help_text=_("Leave empty for wire and agency contributors who do not log in."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Person, self.name, exclude_pk=self.pk, fallback="penulis")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:person", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    """
+    `published()` is the one truth about what readers may see: every public
+    page, feed, sitemap, search and related-articles block starts from it.
+    """
+
+    def published(self):
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def scheduled(self):
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+
+    def in_review(self):
+        return self.filter(status=Article.Status.REVIEW)
+
+    def drafts(self):
+        return self.filter(status__in=[Article.Status.DRAFT, Article.Status.UNPUBLISHED])
+
+    def visible_to(self, user):
+        """What `user` may open on the site: staff preview everything."""
+        if user.has_perm("articles.preview_article"):
+            return self.all()
+        return self.published()
+
+    def with_byline(self):
+        """Everything a list of articles shows, in a fixed number of queries."""
+        return self.select_related("section", "lead_image").prefetch_related(
+            Prefetch("contributions", queryset=Contribution.objects.select_related("person")),
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+
+    MAX_TAGS = 20
+
+    headline = models.CharField(_("headline"), max_length=200, help_text=_("At most 200 characters."))
+    slug = models.SlugField(
+        _("slug"),
+        max_length=SLUG_MAX_LENGTH,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text=_("The last part of the article's address. Made from the headline when empty; it cannot change once published."),
+    )
+    standfirst = models.CharField(
+        _("standfirst"), max_length=400, blank=True, help_text=_("One sentence under the headline that tells the story.")
+    )
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        validators=[validate_body_size],
+        help_text=_("Paragraphs, subheadings, quotes, lists, links and emphasis; anything else is removed on save. At most 2 MB."),
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("section"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        help_text=_("Required before the article can be published."),
+    )
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="articles", help_text=_("At most 20."))
+    dateline = models.CharField(_("dateline"), max_length=80, blank=True, help_text=_("The city the story was filed from, e.g. JAKARTA."))
+    lead_image = models.ForeignKey(
+        Image, verbose_name=_("lead image"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    related_articles = models.ManyToManyField(
+        "self",
+        verbose_name=_("related articles"),
+        symmetrical=False,
+        blank=True,
+        related_name="+",
+        help_text=_("Editor's picks for “Baca juga”, shown before automatic suggestions."),
+    )
+
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        _("publish time"),
+        null=True,
+        blank=True,
+        help_text=_("Readers see a published article from this minute on. A time in the future schedules it."),
+    )
+    first_published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
+    updated_substantively_at = models.DateTimeField(
+        _("last substantive update"),
+        null=True,
+        blank=True,
+        help_text=_("Shown to readers as “Diperbarui”. Set it for corrections and new facts, not for typo fixes."),
+    )
+
+    # Identity of a story that came in through the importer, so a corrected
+    # version of the same wire story updates it instead of duplicating it.
+    source_key = models.CharField(_("import key"), max_length=200, blank=True, editable=False)
+    source_digest = models.CharField(_("import digest"), max_length=64, blank=True, editable=False)
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("updated by"), on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        permissions = [
+            ("publish_article", _("Can publish, schedule and unpublish articles")),
+            ("edit_others_article", _("Can edit articles by anyone, in any status")),
+            ("preview_article", _("Can preview unpublished articles on the site")),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-publish_at"], name="article_status_publish_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(publish_at__isnull=False, section__isnull=False),
+                name="article_published_has_time_and_section",
+                violation_error_message=_("A published article needs a publish time and a section."),
+            ),
+            models.UniqueConstraint(
+                fields=["source_key"], condition=~Q(source_key=""), name="article_unique_source_key"
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    # --- State ---------------------------------------------------------------
+
+    @property
+    def is_live(self):
+        """True when readers can see the article right now."""
+        return self.status == self.Status.PUBLISHED and self.publish_at is not None and self.publish_at <= timezone.now()
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.publish_at is not None and self.publish_at > timezone.now()
+
+    @property
+    def state_label(self):
+        """The status as an editor thinks of it: "scheduled" is its own state."""
+        if self.is_scheduled:
+            return _("Scheduled")
+        return self.get_status_display()
+
+    # --- Saving ------------------------------------------------------------
+
+    def clean(self):
+        super().clean()
+        if self.status == self.Status.PUBLISHED and self.section_id is None:
+            raise ValidationError({"section": ValidationError(_("Choose a section before publishing."), code="section_required")})
+        if self.pk and self.slug:
+            stored = Article.objects.filter(pk=self.pk).values("slug", "first_published_at").first()
+            if stored and stored["first_published_at"] and stored["slug"] != self.slug:
+                raise ValidationError(
+                    {"slug": ValidationError(_("The address of a published article cannot change; readers and search engines link to it."), code="slug_locked")}
+                )
+
+    def save(self, *args, **kwargs):
+        self.body = clean_body_html(self.body)
+        if not self.slug:
+            self.slug = unique_slug(Article, self.headline, exclude_pk=self.pk, fallback="artikel")
+        if self.status == self.Status.PUBLISHED:
+            if self.publish_at is None:
+                self.publish_at = timezone.now()
+            if self.first_published_at is None:
+                self.first_published_at = self.publish_at
+        super().save(*args, **kwargs)
+
+    # --- Workflow ------------------------------------------------------------
+    # Each transition checks who asks: the admin, actions and commands all go
+    # through here, so a hand-crafted POST cannot get around a role.
+
+    def is_by(self, user):
+        """True when `user` created the article or is in its byline."""
+        if not user.is_authenticated:
+            return False
+        if self.created_by_id == user.pk:
+            return True
+        return self.pk is not None and self.contributions.filter(person__user=user).exists()
+
+    def can_edit(self, user):
+        if not user.has_perm("articles.change_article"):
+            return False
+        if user.has_perm("articles.edit_others_article"):
+            return True
+        # A new article belongs to whoever is writing it.
+        return self.status in (self.Status.DRAFT, self.Status.UNPUBLISHED) and (self.pk is None or self.is_by(user))
+
+    def allowed_statuses(self, user):
+        """The statuses `user` may move this article to (its current one included)."""
+        allowed = {self.status}
+        may_publish = user.has_perm("articles.publish_article")
+        if self.can_edit(user):
+            allowed |= {self.Status.DRAFT, self.Status.REVIEW} if self.status != self.Status.PUBLISHED else set()
+        if may_publish:
+            allowed |= {self.Status.DRAFT, self.Status.REVIEW, self.Status.PUBLISHED}
+            if self.status == self.Status.PUBLISHED:
+                allowed.add(self.Status.UNPUBLISHED)
+                allowed -= {self.Status.DRAFT, self.Status.REVIEW}
+        return allowed
+
+    def check_transition(self, user, status):
+        if status not in self.allowed_statuses(user):
+            if status in (self.Status.PUBLISHED, self.Status.UNPUBLISHED) and not user.has_perm("articles.publish_article"):
+                raise PermissionDenied(_("Only editors can publish, schedule or unpublish articles."))
+            raise PermissionDenied(
+                _("You cannot move this article from “%(old)s” to “%(new)s”.")
+                % {"old": self.get_status_display(), "new": self.Status(status).label}
+            )
+
+    def _move(self, user, status, **fields):
+        self.check_transition(user, status)
+        self.status = status
+        for name, value in fields.items():
+            setattr(self, name, value)
+        self.updated_by = user
+        self.full_clean()
+        self.save()
+
+    def submit_for_review(self, user):
+        self._move(user, self.Status.REVIEW)
+
+    def return_to_draft(self, user):
+        self._move(user, self.Status.DRAFT)
+
+    def publish(self, user, at=None):
+        """Publish now, or at `at`: a future time schedules the article."""
+        self._move(user, self.Status.PUBLISHED, publish_at=at or timezone.now())
+
+    def schedule(self, user, at):
+        if at <= timezone.now():
+            raise ValidationError({"publish_at": ValidationError(_("Choose a time in the future to schedule an article."), code="not_future")})
+        self.publish(user, at)
+
+    def unpublish(self, user):
+        """Withdraw the article: readers no longer see it; it can be edited and published again."""
+        fields = {}
+        if self.first_published_at and self.first_published_at > timezone.now():
+            # It was only scheduled, never seen: it has not been published yet.
+            fields["first_published_at"] = None
+        self._move(user, self.Status.UNPUBLISHED, **fields)
+
+
+class Contribution(models.Model):
+    """A person's place in an article's byline."""
+
+    class Role(models.TextChoices):
+        WRITER = "writer", _("Writer")
+        EDITOR = "editor", _("Editor")
+        PHOTOGRAPHER = "photographer", _("Photographer")
+        TRANSLATOR = "translator", _("Translator")
+        CONTRIBUTOR = "contributor", _("Contributor")
+
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="contributions")
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="contributions")
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.WRITER)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("byline entry")
+        verbose_name_plural = _("byline")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "person", "role"], name="contribution_unique_person_role"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()})"
+
+
+class Source(models.Model):
+    """An outlet, agency or document the article cites."""
+
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="sources")
+    name = models.CharField(_("name"), max_length=200, help_text=_("Outlet, agency or institution, e.g. Antara, Reuters, BPS."))
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self):
+        return self.name

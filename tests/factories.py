@@ -1,0 +1,66 @@
+"""Small builders for test data: explicit arguments, no factory framework."""
+
+from datetime import timedelta
+from itertools import count
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from articles.models import Article, Contribution, Person, Section, Source, Tag
+
+_seq = count(1)
+
+
+def make_user(username, role=None, **fields):
+    user = get_user_model().objects.create_user(username=username, password="pw-" + username, is_staff=True, **fields)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def make_section(name=None, **fields):
+    n = next(_seq)
+    name = name or f"Rubrik {n}"
+    return Section.objects.create(name=name, slug=fields.pop("slug", f"rubrik-{n}"), **fields)
+
+
+def make_person(name=None, **fields):
+    return Person.objects.create(name=name or f"Penulis {next(_seq)}", **fields)
+
+
+def make_tag(name=None):
+    return Tag.objects.create(name=name or f"Topik {next(_seq)}")
+
+
+def make_article(state="published", *, section=None, tags=(), people=(), sources=(), hours=1, **fields):
+    """
+    An article in one of the states readers and editors tell apart:
+    draft, review, scheduled (published, `hours` ahead), published
+    (`hours` ago) or unpublished.
+    """
+    now = timezone.now()
+    status = {
+        "draft": Article.Status.DRAFT,
+        "review": Article.Status.REVIEW,
+        "scheduled": Article.Status.PUBLISHED,
+        "published": Article.Status.PUBLISHED,
+        "unpublished": Article.Status.UNPUBLISHED,
+    }[state]
+    if state == "published":
+        fields.setdefault("publish_at", now - timedelta(hours=hours))
+    elif state == "scheduled":
+        fields.setdefault("publish_at", now + timedelta(hours=hours))
+    fields.setdefault("headline", f"Berita nomor {next(_seq)} dari Jakarta")
+    fields.setdefault("standfirst", "Ringkasan satu kalimat tentang berita ini.")
+    fields.setdefault("body", "<p>Paragraf pertama berita.</p><p>“Kami siap,” kata juru bicara.</p>")
+    if section is None and status == Article.Status.PUBLISHED:
+        section = make_section()
+    article = Article.objects.create(status=status, section=section, **fields)
+    if tags:
+        article.tags.set(tags)
+    for position, person in enumerate(people):
+        Contribution.objects.create(article=article, person=person, position=position)
+    for position, name in enumerate(sources):
+        Source.objects.create(article=article, name=name, position=position)
+    return article
