@@ -308,6 +308,9 @@ class Article(models.Model):
 
     def clean(self):
         super().clean()
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            # Publishing without a time means now.
+            self.publish_at = timezone.now()
         if self.status == self.Status.PUBLISHED and self.section_id is None:
             raise ValidationError({"section": ValidationError(_("Choose a section before publishing."), code="section_required")})
         if self.pk and self.slug:

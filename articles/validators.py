@@ -53,7 +53,12 @@ def validate_image_file(upload):
             image.load()
     except ValidationError:
         raise
-    except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as exc:
+    except PILImage.DecompressionBombError as exc:
+        # Pillow refuses to even open images far past its own pixel limit.
+        raise ValidationError(
+            _("The image has far more than 50 megapixels; the limit is 50 megapixels."), code="image_too_many_pixels"
+        ) from exc
+    except (OSError, SyntaxError, ValueError) as exc:
         raise ValidationError(
             _("This file is not an image that can be read (JPEG, PNG, WebP or GIF). SVG is not accepted."),
             code="image_unreadable",
