@@ -68,6 +68,10 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["section", "tags", "lead_image", "related_articles"]
     actions = ["submit_for_review", "publish_now", "schedule", "unpublish"]
     list_per_page = 50
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
         (_("Placement"), {"fields": ["section", "tags", "dateline", "lead_image"]}),

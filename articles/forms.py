@@ -22,6 +22,10 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"
+        widgets = {
+            "standfirst": forms.Textarea(attrs={"rows": 2}),
+            "body": forms.Textarea(attrs={"rows": 24}),
+        }
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
