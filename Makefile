@@ -21,7 +21,7 @@ RUN_ENV := DEBUG=$${DEBUG:-1} SECRET_KEY=$${SECRET_KEY:-dev-only-insecure-key-fo
 # Tests run with DEBUG off, as production does, so they need a key of their own.
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-insecure-key-for-make-test}
 
-.PHONY: run test test-postgres test-browser bench messages clean help
+.PHONY: run test test-postgres test-browser bench lighthouse messages clean help
 
 help:
 	@echo "make run     build .venv, migrate, load demo content, serve on 127.0.0.1:\$$PORT (default 8000)"
@@ -54,6 +54,27 @@ test: venv
 
 test-browser: venv
 	$(TEST_ENV) $(PY) -m pytest -m browser $(PYTEST_ARGS)
+
+# Lighthouse (mobile) on the front page and an article page against a
+# production-like gunicorn server with demo content; prints the four scores.
+lighthouse: venv
+	bench/lighthouse.sh
+
+.PHONY: bench-import
+# Wire import speed: generates typical stories, imports them into a throwaway
+# SQLite database, prints files per second (target: 200 or more).
+# BENCH_ARGS="--files 5000" or "--database-url postgres://..." to vary it.
+bench-import: venv
+	$(TEST_ENV) $(PY) bench/import_benchmark.py $(BENCH_ARGS)
+
+.PHONY: bench-search
+# Search latency on 100,000 generated articles, on SQLite (var/searchbench.sqlite3)
+# and PostgreSQL (newsroom_searchbench on 127.0.0.1, created if missing): median
+# and p95 per query and per database (targets: under 30 ms and 100 ms). Filling
+# the databases takes about ten minutes the first time; later runs reuse them.
+# BENCH_ARGS="--articles 20000 --runs 10" or "--database-url ..." to vary it.
+bench-search: venv
+	$(TEST_ENV) $(PY) bench/search_benchmark.py $(BENCH_ARGS)
 
 messages: venv
 	$(MANAGE) makemessages -l id -l en --ignore ".venv/*" --ignore "var/*" --ignore "tests/*"

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -12,6 +13,7 @@ from django.utils.translation import ngettext
 
 from .forms import ArticleAdminForm, ScheduleForm
 from .models import Article, Contribution, Image, Person, Section, Source, Tag
+from .previews import preview_url
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -75,7 +77,7 @@ class ArticleAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
         (_("Placement"), {"fields": ["section", "tags", "dateline", "lead_image"]}),
-        (_("Publishing"), {"fields": ["status", "publish_at", "mark_updated"]}),
+        (_("Publishing"), {"fields": ["status", "publish_at", "mark_updated", "share_preview"]}),
         (
             _("More"),
             {
@@ -103,7 +105,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return RequestArticleForm
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["first_published_at", "created_by", "updated_by"]
+        readonly = ["first_published_at", "created_by", "updated_by", "share_preview"]
         if not request.user.has_perm("articles.publish_article"):
             readonly += ["publish_at", "updated_substantively_at"]
         if obj is not None and obj.first_published_at:
@@ -143,6 +145,11 @@ class ArticleAdmin(admin.ModelAdmin):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Tags and the byline are saved after the article; index them too.
+        form.instance.refresh_search_document()
+
     # --- Columns -------------------------------------------------------------
 
     @admin.display(description=_("state"), ordering="status")
@@ -159,6 +166,19 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description=_("byline"))
     def byline(self, obj):
         return ", ".join(c.person.name for c in obj.contributions.all())
+
+    @admin.display(description=_("shareable preview"))
+    def share_preview(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Save the article first.")
+        if obj.is_live:
+            return _("Published: share its public address.")
+        return format_html(
+            '<a href="{url}">{url}</a><div class="help">{note}</div>',
+            url=preview_url(obj),
+            note=_("Anyone with this link can read the article until it is published, for %(hours)d hours.")
+            % {"hours": settings.PREVIEW_LINK_HOURS},
+        )
 
     @admin.display(description=_("live"), boolean=True)
     def live(self, obj):

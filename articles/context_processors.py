@@ -4,10 +4,26 @@ from django.utils.functional import SimpleLazyObject
 from .models import Section
 
 
-def site(request):
-    """The outlet's name and address, and its sections for the menu (queried only if a template asks)."""
+def navigation_sections(request):
+    """The sections in menu order, fetched once per request however often they are asked for."""
+    if not hasattr(request, "_navigation_sections"):
+        request._navigation_sections = list(Section.objects.all())
+    return request._navigation_sections
+
+
+def site_identity():
+    """What every page says about the outlet, without touching the database (the 500 page uses this alone)."""
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
-        "nav_sections": SimpleLazyObject(lambda: list(Section.objects.all())),
+        "SITE_LOGO": settings.SITE_LOGO,
+        "SITE_ICON": settings.SITE_ICON,
+    }
+
+
+def site(request):
+    """The outlet's identity, and its sections for the menu (queried only if a template asks)."""
+    return {
+        **site_identity(),
+        "nav_sections": SimpleLazyObject(lambda: navigation_sections(request)),
     }

@@ -184,6 +184,8 @@ class Article(models.Model):
         UNPUBLISHED = "unpublished", _("Unpublished")
 
     MAX_TAGS = 20
+    # Fields whose text goes into the search document (see refresh_search_document).
+    SEARCHED_FIELDS = frozenset({"headline", "standfirst", "body", "dateline"})
 
     headline = models.CharField(_("headline"), max_length=200, help_text=_("At most 200 characters."))
     slug = models.SlugField(
@@ -329,7 +331,27 @@ class Article(models.Model):
                 self.publish_at = timezone.now()
             if self.first_published_at is None:
                 self.first_published_at = self.publish_at
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or not self.SEARCHED_FIELDS.isdisjoint(update_fields):
+            # A new article has no tags or byline yet: no need to look them up.
+            self.refresh_search_document(names=() if adding else None)
+
+    def refresh_search_document(self, *, names=None):
+        """
+        Store the article's current text, tags and byline in the search
+        index. save() calls this itself (explicitly, not through a signal);
+        code that changes the tags or byline of a saved article must call it
+        again afterwards, as the admin's save_related() and load_demo do.
+        Publishing, scheduling and unpublishing need no re-indexing: a
+        database trigger copies status, publish time and section, and
+        search results are loaded through published().
+        """
+        # Imported here: articles.search imports this module.
+        from .search.document import index_article
+
+        index_article(self, names=names)
 
     # --- Workflow ------------------------------------------------------------
     # Each transition checks who asks: the admin, actions and commands all go
@@ -448,3 +470,46 @@ class Source(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class SearchDocument(models.Model):
+    """
+    An article's text as the search index stores it, stemmed by
+    articles.search, with copies of the article columns a search filters
+    and orders on, so that a search reads this one narrow table and not the
+    articles. The database indexes the text itself (migration 0003_search):
+    a weighted tsvector column with a GIN index on PostgreSQL, an FTS5 table
+    kept by triggers on SQLite; a trigger on the articles table keeps the
+    copies equal to the article even through QuerySet.update().
+    """
+
+    article = models.OneToOneField(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    # Copies of the article's columns, first so SQLite reads them without
+    # touching the text that follows.
+    status = models.CharField(_("status"), max_length=16, choices=Article.Status.choices, editable=False)
+    publish_at = models.DateTimeField(_("publish time"), null=True, editable=False)
+    # No index of its own: PostgreSQL would pick it over the text index and
+    # unpack every tsvector in the section to test it.
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("section"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+    headline = models.TextField(_("headline"), blank=True)
+    standfirst = models.TextField(_("standfirst"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    names = models.TextField(_("tags, people and dateline"), blank=True)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+
+    def __str__(self):
+        return str(self.article_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "articles"
 
@@ -9,7 +9,14 @@ app_name = "articles"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("berita/<str:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("pratinjau/<str:token>/", views.SharedPreviewView.as_view(), name="preview"),
     path("rubrik/<str:slug>/", views.SectionView.as_view(), name="section"),
     path("topik/<str:slug>/", views.TagView.as_view(), name="tag"),
     path("penulis/<str:slug>/", views.PersonView.as_view(), name="person"),
+    path("indeks/", views.IndexView.as_view(), name="index"),
+    path("rss/", feeds.LatestArticlesFeed(), name="feed"),
+    path("rubrik/<str:slug>/rss/", feeds.SectionFeed(), name="section_feed"),
+    path("topik/<str:slug>/rss/", feeds.TagFeed(), name="tag_feed"),
+    path("penulis/<str:slug>/rss/", feeds.PersonFeed(), name="person_feed"),
+    path("cari/", views.SearchView.as_view(), name="search"),
 ]

@@ -1,55 +1,376 @@
+"""
+The readers' site: front page, article page, section/tag/person lists, the
+daily index, robots.txt, the sitemap index and the 500 page.
+
+Every query for articles starts from Article.objects.published(); only the
+article page widens that to visible_to(user) so staff can preview.
+"""
+
+import operator
+from datetime import date, datetime, time, timedelta
+from functools import reduce
+
+from django.conf import settings
+from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
+from django.db import connection
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseRedirect,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+)
 from django.shortcuts import get_object_or_404
+from django.template import loader
+from django.template.response import TemplateResponse
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.views.generic import DetailView, ListView
+from django.utils.encoding import escape_uri_path
+from django.utils.html import strip_tags
+from django.utils.http import urlencode
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.generic import DetailView, ListView, TemplateView
 
-from .models import Article, Person, Section, Tag
+from .context_processors import navigation_sections, site_identity
+from .models import Article, Contribution, Person, Section, Tag
+from .previews import article_pk_from
+from .search.forms import SearchForm
+from .templatetags.news import day_date
+
+# How many stories the front page shows in each of its parts.
+FRONT_HIGHLIGHTS = 4
+FRONT_LATEST = 6
+FRONT_PER_SECTION = 4
+RELATED_LIMIT = 5
+# Before this the index has nothing to show, and date arithmetic near year 1 overflows.
+INDEX_FIRST_DAY = date(1900, 1, 1)
+FALLBACK_500 = '<!doctype html><html lang="id"><meta charset="utf-8"><title>%(message)s</title><h1>%(message)s</h1>'
 
 
-class PublishedArticlesMixin:
-    """Lists of articles readers may see: always through published()."""
+def card_queryset():
+    """Published articles with what a card shows; bodies stay in the database."""
+    return Article.objects.published().select_related("section", "lead_image").defer("body")
+
+
+def cards_among(groups):
+    """
+    Cards for the articles in any of `groups`: each a published() query of
+    keys, ordered and LIMITed. The rows are fetched by key alone. Every key
+    already passed published(); repeating its filter out here would lead
+    SQLite to walk the whole archive by date instead of looking keys up.
+
+    PostgreSQL cannot use the primary key for an OR of IN-subqueries (it
+    scans the table), but turns an IN over their UNION ALL into key lookups.
+    SQLite allows no LIMIT inside a UNION, and does plan the OR as lookups.
+    """
+    if len(groups) > 1 and connection.features.supports_slicing_ordering_in_compound:
+        among = Q(pk__in=groups[0].union(*groups[1:], all=True))
+    else:
+        among = reduce(operator.or_, (Q(pk__in=group) for group in groups))
+    return Article.objects.select_related("section", "lead_image").defer("body").filter(among)
+
+
+def description_from(text, words=30):
+    return Truncator(strip_tags(text or "")).words(words, truncate="…")
+
+
+class ReaderPageMixin:
+    """
+    What every reader page tells the template besides its content: its title,
+    description and canonical address. Query parameters that choose what is
+    shown (the index's day and section) are part of the canonical address;
+    anything else (tracking tags, stray input) is not.
+    """
+
+    page_title = None
+    page_description = None
+
+    def get_page_title(self):
+        return self.page_title
+
+    def get_page_description(self):
+        return self.page_description
+
+    def content_params(self):
+        return {}
+
+    def page_path(self, number=1):
+        params = dict(self.content_params())
+        if number > 1:
+            params["page"] = number
+        query = urlencode(params)
+        return escape_uri_path(self.request.path) + (f"?{query}" if query else "")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context.get("page_obj")
+        title = self.get_page_title()
+        if page is not None and page.number > 1:
+            title = _("%(title)s – page %(number)s") % {"title": title or settings.SITE_NAME, "number": page.number}
+        context.update(
+            page_title=title,
+            page_description=self.get_page_description(),
+            canonical_path=self.page_path(page.number if page is not None else 1),
+        )
+        return context
+
+
+class ArticleListMixin(ReaderPageMixin):
+    """A numbered, paginated list of published articles; out-of-range pages are 404s."""
 
     paginate_by = 20
+    template_name = "articles/article_list.html"
 
     def get_queryset(self):
-        return Article.objects.published().with_byline()
+        return card_queryset()
 
 
-class HomeView(PublishedArticlesMixin, ListView):
+class HomeView(ReaderPageMixin, TemplateView):
+    """Lead story and the next few, the latest stories, then a block per section in menu order."""
+
     template_name = "articles/home.html"
-    paginate_by = 30
+
+    def get_page_title(self):
+        return _("Latest news")
+
+    def get_page_description(self):
+        return _("Latest news from %(site)s: politics, economy, sport, technology and more, every day.") % {
+            "site": settings.SITE_NAME
+        }
+
+    def get_context_data(self, **kwargs):
+        newest = list(card_queryset()[: 1 + FRONT_HIGHLIGHTS + FRONT_LATEST])
+        sections = navigation_sections(self.request)
+        return super().get_context_data(
+            lead=newest[0] if newest else None,
+            highlights=newest[1 : 1 + FRONT_HIGHLIGHTS],
+            latest=newest[1 + FRONT_HIGHLIGHTS :],
+            section_blocks=self.section_blocks(sections, exclude=[article.pk for article in newest]),
+            **kwargs,
+        )
+
+    def section_blocks(self, sections, exclude):
+        """
+        The newest stories of every section not already shown above, in one
+        query: each section's own LIMIT runs as an index-friendly subquery.
+        """
+        if not sections:
+            return []
+        newest_in_section = [
+            Article.objects.published()
+            .filter(section=section)
+            .exclude(pk__in=exclude)
+            .order_by("-publish_at", "-pk")
+            .values("pk")[:FRONT_PER_SECTION]
+            for section in sections
+        ]
+        by_section = {}
+        for article in cards_among(newest_in_section):
+            by_section.setdefault(article.section_id, []).append(article)
+        return [(section, by_section[section.pk]) for section in sections if section.pk in by_section]
 
 
-class SectionView(PublishedArticlesMixin, ListView):
+class SectionView(ArticleListMixin, ListView):
     template_name = "articles/section.html"
 
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
         return super().get_queryset().filter(section=self.section)
 
+    def get_page_title(self):
+        return self.section.name
+
+    def get_page_description(self):
+        return self.section.description or _("The latest %(section)s news from %(site)s.") % {
+            "section": self.section.name,
+            "site": settings.SITE_NAME,
+        }
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(section=self.section, **kwargs)
+        # Every story here is in this section: the cards need not say so.
+        return super().get_context_data(section=self.section, current_section=self.section, card_show_section=False, **kwargs)
 
 
-class TagView(PublishedArticlesMixin, ListView):
+class TagView(ArticleListMixin, ListView):
+    """A topic's articles. A topic with nothing published is a 404: its name alone could give away an embargoed story."""
+
     template_name = "articles/tag.html"
+    allow_empty = False
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         return super().get_queryset().filter(tags=self.tag)
 
+    def get_page_title(self):
+        return _("Topic: %(tag)s") % {"tag": self.tag.name}
+
+    def get_page_description(self):
+        return _("News about %(tag)s from %(site)s.") % {"tag": self.tag.name, "site": settings.SITE_NAME}
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
 
 
-class PersonView(PublishedArticlesMixin, ListView):
+class PersonView(ArticleListMixin, ListView):
+    """Someone's articles. Like topics, a person with nothing published has no public page."""
+
     template_name = "articles/person.html"
+    allow_empty = False
 
     def get_queryset(self):
-        self.person = get_object_or_404(Person, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(contributions__person=self.person).distinct()
+        self.person = get_object_or_404(Person.objects.select_related("photo"), slug=self.kwargs["slug"])
+        in_byline = Contribution.objects.filter(article=OuterRef("pk"), person=self.person)
+        return super().get_queryset().filter(Exists(in_byline))
+
+    def get_page_title(self):
+        return self.person.name
+
+    def get_page_description(self):
+        return description_from(self.person.bio) or _("Articles by %(person)s at %(site)s.") % {
+            "person": self.person.name,
+            "site": settings.SITE_NAME,
+        }
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(person=self.person, **kwargs)
+
+
+class IndexView(ArticleListMixin, ListView):
+    """
+    The news index: one page per day (in the site's time zone), optionally
+    one section. `tanggal` (YYYY-MM-DD) and `rubrik` (a section slug) are
+    GET fields so the chooser works without JavaScript.
+    """
+
+    template_name = "articles/index.html"
+    # One page per day; the limit only keeps a freak day from becoming one huge page.
+    paginate_by = 200
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.errors = []
+        self.today = timezone.localdate()
+        self.day = self.today
+        self.section = None
+        raw_day = request.GET.get("tanggal", "").strip()
+        if raw_day:
+            try:
+                self.day = date.fromisoformat(raw_day)
+            except ValueError:
+                self.errors.append(_("“%(value)s” is not a date. Use the date picker or the form YYYY-MM-DD.") % {"value": raw_day[:40]})
+                self.day = self.today
+            else:
+                if self.day > self.today:
+                    self.errors.append(_("Choose today or an earlier day: the index lists published news only."))
+                    self.day = self.today
+                elif self.day < INDEX_FIRST_DAY:
+                    self.errors.append(_("Choose a day from 1 January 1900 on."))
+                    self.day = self.today
+        raw_section = request.GET.get("rubrik", "").strip()
+        if raw_section:
+            self.section = next((s for s in navigation_sections(request) if s.slug == raw_section), None)
+            if self.section is None:
+                self.errors.append(_("There is no section “%(value)s”; all sections are shown.") % {"value": raw_section[:80]})
+
+    def content_params(self):
+        params = {}
+        if self.day != self.today:
+            params["tanggal"] = self.day.isoformat()
+        if self.section:
+            params["rubrik"] = self.section.slug
+        return params
+
+    def get_queryset(self):
+        start = timezone.make_aware(datetime.combine(self.day, time.min))
+        end = timezone.make_aware(datetime.combine(self.day + timedelta(days=1), time.min))
+        articles = super().get_queryset().filter(publish_at__gte=start, publish_at__lt=end)
+        if self.section:
+            articles = articles.filter(section=self.section)
+        return articles
+
+    def get_page_title(self):
+        title = _("News index: %(day)s") % {"day": day_date(self.day)}
+        if self.section:
+            title = f"{title} – {self.section.name}"
+        return title
+
+    def get_page_description(self):
+        if self.section:
+            return _("All %(section)s news published by %(site)s on %(day)s.") % {
+                "section": self.section.name,
+                "site": settings.SITE_NAME,
+                "day": day_date(self.day),
+            }
+        return _("All news published by %(site)s on %(day)s.") % {"site": settings.SITE_NAME, "day": day_date(self.day)}
+
+    def day_path(self, day):
+        params = {"tanggal": day.isoformat()}
+        if self.section:
+            params["rubrik"] = self.section.slug
+        return f"{reverse('articles:index')}?{urlencode(params)}"
+
+    def get_context_data(self, **kwargs):
+        previous_day = self.day - timedelta(days=1)
+        next_day = self.day + timedelta(days=1)
+        return super().get_context_data(
+            day=self.day,
+            today=self.today,
+            first_day=INDEX_FIRST_DAY,
+            chosen_section=self.section,
+            errors=self.errors,
+            previous_day_path=self.day_path(previous_day),
+            next_day_path=self.day_path(next_day) if next_day <= self.today else None,
+            **kwargs,
+        )
+
+    def render_to_response(self, context, **kwargs):
+        # Bad input gets the page with the message, marked as the client's mistake.
+        if self.errors:
+            kwargs.setdefault("status", 400)
+        return super().render_to_response(context, **kwargs)
+
+
+def related_articles(article, limit=RELATED_LIMIT):
+    """
+    "Baca juga": the editor's picks first, then stories sharing a topic, then
+    stories from the same section; newest first within each group, and only
+    ever published ones. One query whose cost stays flat as the archive
+    grows: the topic and section groups each offer only their newest `limit`
+    (a story in two groups is ranked by the first, and any overlap is made
+    up by that earlier group), and the ranking looks only at those few rows.
+    """
+    candidates = Article.objects.published().exclude(pk=article.pk)
+    picked = Article.related_articles.through.objects.filter(from_article_id=article.pk)
+    # Editors pick a handful; sorting them inside the subquery would make
+    # SQLite walk the whole archive by date to find them.
+    groups = [candidates.filter(pk__in=picked.values("to_article_id")).values("pk")]
+    ranks = [When(Exists(picked.filter(to_article_id=OuterRef("pk"))), then=Value(0))]
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    if tag_ids:
+        tagged = Article.tags.through.objects.filter(tag_id__in=tag_ids)
+        groups.append(candidates.filter(pk__in=tagged.values("article_id")).order_by("-publish_at", "-pk").values("pk")[:limit])
+        ranks.append(When(Exists(tagged.filter(article_id=OuterRef("pk"))), then=Value(1)))
+    if article.section_id:
+        groups.append(candidates.filter(section_id=article.section_id).order_by("-publish_at", "-pk").values("pk")[:limit])
+    return list(
+        cards_among(groups)
+        .annotate(relation=Case(*ranks, default=Value(2), output_field=IntegerField()))
+        .order_by("relation", "-publish_at", "-pk")[:limit]
+    )
 
 
 class ArticleDetailView(DetailView):
@@ -63,14 +384,27 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
-        return (
-            Article.objects.visible_to(self.request.user)
-            .with_byline()
-            .prefetch_related("tags", "sources")
+        return self.with_page_relations(Article.objects.visible_to(self.request.user))
+
+    @staticmethod
+    def with_page_relations(queryset):
+        return queryset.select_related("section", "lead_image").prefetch_related(
+            Prefetch("contributions", queryset=Contribution.objects.select_related("person")),
+            "tags",
+            "sources",
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(is_preview=not self.object.is_live, **kwargs)
+        article = self.object
+        return super().get_context_data(
+            is_preview=not article.is_live,
+            related=related_articles(article),
+            page_title=article.headline,
+            page_description=article.standfirst or description_from(article.body),
+            canonical_path=article.get_absolute_url(),
+            current_section=article.section,
+            **kwargs,
+        )
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
@@ -79,3 +413,101 @@ class ArticleDetailView(DetailView):
             patch_cache_control(response, private=True, no_store=True)
             response["X-Robots-Tag"] = "noindex, nofollow"
         return response
+
+
+class SharedPreviewView(ArticleDetailView):
+    """
+    An unpublished article through a signed, expiring link (articles/previews.py),
+    for someone without an account. Once the article is live the link
+    simply leads to its public address.
+    """
+
+    def get_object(self, queryset=None):
+        pk = article_pk_from(self.kwargs["token"])
+        if pk is None:
+            raise Http404(_("This preview link is invalid or has expired."))
+        # The signature is the permission here, so no published() filter.
+        return get_object_or_404(self.with_page_relations(Article.objects.all()), pk=pk)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.is_live:
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever the page says; send them to the icon."""
+    return HttpResponsePermanentRedirect(static(site_identity()["SITE_ICON"]))
+
+
+@cache_control(max_age=3600, public=True)
+def robots_txt(request):
+    """Crawlers may read everything public; the sitemaps tell them where it is."""
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        f"Disallow: {reverse('articles:search')}",
+        "",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap-index')}",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap-news')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@x_robots_tag
+def sitemap_index(request, sitemaps):
+    """
+    Django's sitemap index, but with addresses from SITE_URL rather than the
+    request's Host header, and each part's last change from one aggregate.
+    """
+    entries = []
+    for section, sitemap in sitemaps.items():
+        location = settings.SITE_URL + reverse("sitemap-section", kwargs={"section": section})
+        lastmod = sitemap.get_latest_lastmod()
+        entries.append(SitemapIndexItem(location, lastmod))
+        entries.extend(SitemapIndexItem(f"{location}?p={page}", lastmod) for page in range(2, sitemap.num_pages() + 1))
+    return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
+
+
+def server_error(request, template_name="500.html"):
+    """
+    The 500 page in the site's design, rendered from settings alone: when
+    the database is what failed, anything that queries would fail again.
+    """
+    try:
+        body = loader.get_template(template_name).render(site_identity())
+    except Exception:
+        # The page of last resort must not fail in turn (a broken static
+        # manifest, say): fall back to words alone.
+        body = FALLBACK_500 % {"message": _("Something went wrong")}
+    return HttpResponseServerError(body)
+
+
+class SearchView(ReaderPageMixin, ListView):
+    """
+    Search results for the words in `q`, optionally within a section and a
+    date range; articles/search/ does the matching, ranking and marking.
+    """
+
+    template_name = "articles/search.html"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.form = SearchForm(self.request.GET)
+        return self.form.results()
+
+    def search_query(self):
+        return self.form.cleaned_data["q"] if self.form.is_valid() else self.form.data.get("q", "")
+
+    def get_page_title(self):
+        query = self.search_query()
+        return _("Search results for “%(query)s”") % {"query": query} if query else _("Search")
+
+    def content_params(self):
+        return {name: value for name in SearchForm.base_fields if (value := self.request.GET.get(name))}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form=self.form, search_query=self.search_query(), results=self.object_list, **kwargs)

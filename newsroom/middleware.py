@@ -1,5 +1,10 @@
+import re
+import uuid
+
 from django.conf import settings
 from django.utils import translation
+
+from newsroom.logging import request_id
 
 
 class ChosenLanguageMiddleware:
@@ -24,4 +29,36 @@ class ChosenLanguageMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class RequestIdMiddleware:
+    """
+    Give every request an id that ties its log records together: the
+    X-Request-ID header set by the proxy in front when it is sane (1 to 128
+    letters, digits and ``-_.:/+=@``, so it cannot forge log lines), else a
+    new random one. Log records carry it (newsroom/logging.py), the view
+    finds it as ``request.request_id``, and the response echoes it in
+    X-Request-ID so a reader's error report can be matched to the logs.
+
+    First in MIDDLEWARE, so that redirects and errors raised by other
+    middleware carry it too.
+    """
+
+    HEADER = "X-Request-ID"
+    SANE = re.compile(r"[A-Za-z0-9._:/+=@-]{1,128}")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get(self.HEADER, "")
+        current = incoming if self.SANE.fullmatch(incoming) else uuid.uuid4().hex
+        request.request_id = current
+        token = request_id.set(current)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id.reset(token)
+        response.headers[self.HEADER] = current
         return response

@@ -38,6 +38,15 @@ if not SECRET_KEY:
 # (feeds, sitemaps, canonical links), and its name (sign-off, titles).
 SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
 SITE_NAME = env.str("SITE_NAME", default="Wartakum News")
+# The masthead logo and the square icon (favicon, share-image fallback, logo
+# in structured data), as paths among the static files.
+# How long a shareable preview link of an unpublished article keeps working.
+PREVIEW_LINK_HOURS = env.int("PREVIEW_LINK_HOURS", default=48)
+SITE_LOGO = env.str("SITE_LOGO", default="img/logo.svg")
+SITE_ICON = env.str("SITE_ICON", default="img/icon.png")
+# Final lines of wire copy that are a sign-off, not body text (import_articles
+# drops them; SITE_NAME always counts). Agencies sign with their own names.
+WIRE_SIGNOFFS = env.list("WIRE_SIGNOFFS", default=[SITE_NAME])
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
@@ -57,6 +66,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every log record and response of a request carries its id.
+    "newsroom.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -189,17 +200,35 @@ X_FRAME_OPTIONS = "DENY"
 # --- Logging ----------------------------------------------------------------
 
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+# JSON lines on standard output for the log collector (newsroom/logging.py);
+# LOG_FORMAT=plain gives one readable line per record for development.
+LOG_FORMAT = env.str("LOG_FORMAT", default="json")
+if LOG_FORMAT not in ("json", "plain"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or plain, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "request_id": {"()": "newsroom.logging.RequestIdFilter"},
+    },
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "newsroom.logging.JsonFormatter"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        },
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
+        # Replaces Django's default handlers for "django" (a DEBUG-only
+        # console on stderr and mail to ADMINS), so each record is logged
+        # once, here.
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         "django.db.backends": {"level": "INFO"},
     },
 }

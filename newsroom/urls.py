@@ -1,11 +1,22 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.static import serve
+
+from articles import views as article_views
+from articles.sitemaps import news_sitemaps, sitemaps
+from newsroom.health import healthz
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", healthz, name="healthz"),
+    path("robots.txt", article_views.robots_txt, name="robots"),
+    path("favicon.ico", article_views.favicon),
+    path("sitemap.xml", article_views.sitemap_index, {"sitemaps": sitemaps}, name="sitemap-index"),
+    path("sitemap-news.xml", sitemap, {"sitemaps": news_sitemaps, "template_name": "articles/sitemap_news.xml"}, name="sitemap-news"),
+    path("sitemap-<str:section>.xml", sitemap, {"sitemaps": sitemaps, "template_name": "articles/sitemap.xml"}, name="sitemap-section"),
     path("", include("articles.urls")),
 ]
 
@@ -13,6 +24,10 @@ urlpatterns = [
 # web server or object storage in front of MEDIA_ROOT serves it.
 if settings.DEBUG:
     urlpatterns.insert(0, path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
+
+# The 500 page must render without the database; Django's default would run
+# the context processors, which query it.
+handler500 = "articles.views.server_error"
 
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME

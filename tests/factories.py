@@ -3,11 +3,13 @@
 from datetime import timedelta
 from itertools import count
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles.models import Article, Contribution, Person, Section, Source, Tag
+from articles.roles import sync_roles
 
 _seq = count(1)
 
@@ -15,6 +17,9 @@ _seq = count(1)
 def make_user(username, role=None, **fields):
     user = get_user_model().objects.create_user(username=username, password="pw-" + username, is_staff=True, **fields)
     if role:
+        if not Group.objects.filter(name=role).exists():
+            # Transactional tests flush the groups the migration created.
+            sync_roles(apps)
         user.groups.add(Group.objects.get(name=role))
     return user
 
@@ -64,3 +69,25 @@ def make_article(state="published", *, section=None, tags=(), people=(), sources
     for position, name in enumerate(sources):
         Source.objects.create(article=article, name=name, position=position)
     return article
+
+
+def make_image(alt_text="Warga mengungsi di atas perahu karet", size=(1200, 675), **fields):
+    """An Image with a real PNG file; point MEDIA_ROOT at a temporary folder first."""
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image as PILImage
+
+    from articles.models import Image
+
+    buffer = BytesIO()
+    PILImage.new("RGB", size, color=(40, 90, 140)).save(buffer, format="PNG")
+    upload = SimpleUploadedFile(f"foto-{next(_seq)}.png", buffer.getvalue(), content_type="image/png")
+    return Image.objects.create(file=upload, alt_text=alt_text, **fields)
+
+
+def make_contribution(article, person, role="writer", position=None):
+    """Add `person` to `article`'s byline in `role` (writer, editor, photographer, translator, contributor)."""
+    if position is None:
+        position = article.contributions.count()
+    return Contribution.objects.create(article=article, person=person, role=role, position=position)

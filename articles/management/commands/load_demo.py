@@ -146,6 +146,7 @@ class Command(BaseCommand):
             Contribution(article=article, person=people[slug], role=role, position=position)
             for position, (slug, role) in enumerate(data.get("byline", []))
         )
+        article.refresh_search_document()
         Source.objects.bulk_create(
             Source(article=article, name=source["name"], url=source.get("url", ""), position=position)
             for position, source in enumerate(data.get("sources", []))

@@ -1,0 +1,204 @@
+"""
+RSS feeds: the latest articles, and one per section, topic and person.
+Each item carries the full text (content:encoded) and the lead image
+(an enclosure and Media RSS), so feed readers need not open the page.
+"""
+
+import mimetypes
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Exists, OuterRef, Prefetch
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from .models import Article, Contribution, Person, Section, Tag
+from .templatetags.news import absolute, authors_of
+
+FEED_LENGTH = 30
+
+
+class FullTextRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with the full article in content:encoded and the lead image as media:content."""
+
+    def rss_attributes(self):
+        return {
+            **super().rss_attributes(),
+            "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+            "xmlns:media": "http://search.yahoo.com/mrss/",
+        }
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("content:encoded", item["content_html"])
+        image = item["image"]
+        if image is not None:
+            attrs = {"url": image["url"], "medium": "image"}
+            if image["type"]:
+                attrs["type"] = image["type"]
+            if image["width"] and image["height"]:
+                attrs.update(width=str(image["width"]), height=str(image["height"]))
+            handler.startElement("media:content", attrs)
+            if image["caption"]:
+                handler.addQuickElement("media:description", image["caption"], {"type": "plain"})
+            if image["credit"]:
+                handler.addQuickElement("media:credit", image["credit"])
+            handler.endElement("media:content")
+
+
+def image_url(image):
+    return absolute(image.file.url)
+
+
+class LatestArticlesFeed(Feed):
+    feed_type = FullTextRssFeed
+
+    @property
+    def language(self):
+        return settings.LANGUAGE_CODE
+
+    def title(self, obj=None):
+        return _("%(site)s: latest news") % {"site": settings.SITE_NAME}
+
+    def description(self, obj=None):
+        return _("The latest news from %(site)s.") % {"site": settings.SITE_NAME}
+
+    def link(self, obj=None):
+        return absolute(reverse("articles:home"))
+
+    def feed_url(self, obj=None):
+        return absolute(reverse("articles:feed"))
+
+    def articles(self, obj):
+        return Article.objects.published()
+
+    def items(self, obj=None):
+        return (
+            self.articles(obj)
+            .select_related("section", "lead_image")
+            .prefetch_related(Prefetch("contributions", queryset=Contribution.objects.select_related("person")), "tags")
+            .order_by("-publish_at", "-pk")[:FEED_LENGTH]
+        )
+
+    def item_description(self, article):
+        return article.standfirst
+
+    def item_link(self, article):
+        return absolute(article.get_absolute_url())
+
+    def item_guid_is_permalink(self, article):
+        return True
+
+    def item_pubdate(self, article):
+        return article.publish_at
+
+    def item_updateddate(self, article):
+        return article.updated_substantively_at or article.publish_at
+
+    def item_author_name(self, article):
+        return ", ".join(person.name for person in authors_of(article)) or None
+
+    def item_categories(self, article):
+        return [article.section.name, *(tag.name for tag in article.tags.all())]
+
+    def item_enclosures(self, article):
+        image = article.lead_image
+        if image is None:
+            return []
+        try:
+            length = image.file.size
+        except (OSError, ValueError):
+            # The file is gone from storage; an enclosure must state its size.
+            return []
+        mime_type = mimetypes.guess_type(image.file.name)[0] or "application/octet-stream"
+        return [Enclosure(image_url(image), str(length), mime_type)]
+
+    def item_extra_kwargs(self, article):
+        image = article.lead_image
+        return {
+            "content_html": render_to_string("articles/feed_item.html", {"article": article}),
+            "image": None
+            if image is None
+            else {
+                "url": image_url(image),
+                "type": mimetypes.guess_type(image.file.name)[0],
+                "width": image.width,
+                "height": image.height,
+                "caption": image.caption or image.alt_text,
+                "credit": image.credit,
+            },
+        }
+
+
+class SectionFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Section, slug=slug)
+
+    def title(self, section):
+        return f"{settings.SITE_NAME}: {section.name}"
+
+    def description(self, section):
+        return section.description or _("The latest %(section)s news from %(site)s.") % {
+            "section": section.name,
+            "site": settings.SITE_NAME,
+        }
+
+    def link(self, section):
+        return absolute(section.get_absolute_url())
+
+    def feed_url(self, section):
+        return absolute(reverse("articles:section_feed", kwargs={"slug": section.slug}))
+
+    def articles(self, section):
+        return Article.objects.published().filter(section=section)
+
+
+class TagFeed(LatestArticlesFeed):
+    """Like the topic page, a topic with nothing published has no feed."""
+
+    def get_object(self, request, slug):
+        tagged = Article.objects.published().filter(tags=OuterRef("pk"))
+        return Tag.objects.filter(Exists(tagged)).get(slug=slug)
+
+    def title(self, tag):
+        return f"{settings.SITE_NAME}: {tag.name}"
+
+    def description(self, tag):
+        return _("News about %(tag)s from %(site)s.") % {"tag": tag.name, "site": settings.SITE_NAME}
+
+    def link(self, tag):
+        return absolute(tag.get_absolute_url())
+
+    def feed_url(self, tag):
+        return absolute(reverse("articles:tag_feed", kwargs={"slug": tag.slug}))
+
+    def articles(self, tag):
+        return Article.objects.published().filter(tags=tag)
+
+
+class PersonFeed(LatestArticlesFeed):
+    """Like the person page, someone with nothing published has no feed."""
+
+    def get_object(self, request, slug):
+        bylined = Article.objects.published().filter(contributions__person=OuterRef("pk"))
+        return Person.objects.filter(Exists(bylined)).get(slug=slug)
+
+    def title(self, person):
+        return f"{settings.SITE_NAME}: {person.name}"
+
+    def description(self, person):
+        return _("Articles by %(person)s at %(site)s.") % {"person": person.name, "site": settings.SITE_NAME}
+
+    def link(self, person):
+        return absolute(person.get_absolute_url())
+
+    def feed_url(self, person):
+        return absolute(reverse("articles:person_feed", kwargs={"slug": person.slug}))
+
+    def articles(self, person):
+        in_byline = Contribution.objects.filter(article=OuterRef("pk"), person=person)
+        return Article.objects.published().filter(Exists(in_byline))
+

@@ -1,0 +1,94 @@
+"""
+Matched words marked in the original text of a result.
+
+The index holds stems, the reader sees the words as written: each word of
+the original text is stemmed again (cached) and marked when its term is one
+the query searched for, so `serangan` is marked for a search for
+`menyerang`. Every piece of text is escaped here and only the <mark> tags
+are added, so the result is safe to render.
+"""
+
+import re
+import unicodedata
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .stemming import WORD_RE, index_term
+
+# Splitting keeps the words at the odd positions and everything between
+# them at the even ones: one pass in C instead of a match object per word.
+SPLIT_RE = re.compile(f"({WORD_RE.pattern})")
+
+SNIPPET_WORDS = 30
+# Words shown before the first match so the snippet does not start on it.
+LEAD_IN_WORDS = 6
+# Only the start of a long body is looked through for a snippet; rendering
+# a page of results must stay cheap.
+MAX_SNIPPET_SOURCE = 10_000
+
+
+def _render(parts, terms):
+    """The split text `parts` escaped, with the words whose term is in `terms` marked."""
+    out, plain = [], []
+    for index, part in enumerate(parts):
+        if index % 2 and index_term(part) in terms:
+            out.append(escape("".join(plain)))
+            out.append("<mark>" + escape(part) + "</mark>")
+            plain = []
+        else:
+            plain.append(part)
+    out.append(escape("".join(plain)))
+    return "".join(out)
+
+
+def highlight(text, terms):
+    """All of `text`, escaped, with matched words in <mark>."""
+    return mark_safe(_render(SPLIT_RE.split(unicodedata.normalize("NFC", text or "")), terms))
+
+
+def snippet(text, terms, *, length=SNIPPET_WORDS):
+    """
+    About `length` words of `text` around the first cluster of matched
+    words that holds every term searched for (failing that, the most
+    different terms, then the most matches), escaped, with the matches in
+    <mark> and an ellipsis where text was left out. Without a match, the
+    opening words.
+    """
+    text = text or ""
+    truncated = len(text) > MAX_SNIPPET_SOURCE
+    parts = SPLIT_RE.split(unicodedata.normalize("NFC", text[:MAX_SNIPPET_SOURCE]))
+    words = parts[1::2]
+    if not words:
+        return ""
+    matched = []  # the term of each word looked at so far, None if not searched for
+
+    def term_at(index):
+        while len(matched) <= index:
+            term = index_term(words[len(matched)])
+            matched.append(term if term in terms else None)
+        return matched[index]
+
+    best, best_score = 0, (0, 0)
+    for position in range(len(words)):
+        if term_at(position) is None:
+            continue
+        start = max(0, position - LEAD_IN_WORDS)
+        window = [term for i in range(start, min(start + length, len(words))) if (term := term_at(i))]
+        score = (len(set(window)), len(window))
+        if score > best_score:
+            best, best_score = start, score
+            if score[0] == len(terms):
+                # Every term in one window: the rest of the text can wait.
+                break
+    end = min(best + length, len(words))
+    # Word i is parts[2i + 1]; a snippet from the first word keeps what
+    # comes before it (an opening quote), one to the last keeps the final
+    # punctuation.
+    first = 0 if best == 0 else 2 * best + 1
+    last = len(parts) if end == len(words) else 2 * end
+    # An odd start keeps the words at odd positions for _render().
+    body = _render(([""] if first % 2 else []) + parts[first:last], terms)
+    prefix = "… " if best else ""
+    suffix = " …" if end < len(words) or truncated else ""
+    return mark_safe(prefix + body + suffix)

@@ -1,0 +1,500 @@
+"""
+Search latency on 100,000 articles, on SQLite and on PostgreSQL.
+
+    .venv/bin/python bench/search_benchmark.py            # both databases
+    .venv/bin/python bench/search_benchmark.py --database-url sqlite:////tmp/x.sqlite3 --articles 20000
+
+Fills each benchmark database (var/searchbench.sqlite3 and the PostgreSQL
+database newsroom_searchbench, created if missing) with generated
+Indonesian-like news articles, once: a database that already holds the
+requested number is reused unless --refill is given. Articles are written
+with bulk inserts, but every search document is made by the same
+articles.search.document.document_for() that Article.save() uses, so the
+index is exactly what real saves would build.
+
+Then it runs a fixed list of queries --runs times each, the way the search
+page does (count, first page of 20 ranked ids, articles loaded through
+published().with_byline(), headlines and snippets marked), and prints the
+median and 95th percentile latency per query and per database. It also
+times Article.save() with and without the search document, the cost every
+save (and every imported file) pays.
+
+The targets (issue 5): median under 30 ms and p95 under 100 ms on both.
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+DEFAULT_TARGETS = {
+    "sqlite": f"sqlite:///{ROOT / 'var' / 'searchbench.sqlite3'}",
+    "postgresql": "postgres://postgres@127.0.0.1:5432/newsroom_searchbench",
+}
+TARGET_MEDIAN_MS = 30
+TARGET_P95_MS = 100
+
+# --- A vocabulary of Indonesian news ---------------------------------------
+# Root words by topic; the generator adds the affixes Indonesian copy uses
+# (meN-, di-, peN-...-an, ke-...-an, ber-, ter-, -kan, -i, -nya) so the
+# stemmer has real work to do. Frequencies follow Zipf's law, as words in
+# real text do.
+
+ROOTS = """
+serang kirim bangun bantu jaga tangkap periksa selidik tuduh adil hukum putus
+sidang tahan lepas bebas curi bunuh tembak ledak bakar rusak runtuh banjir
+longsor gempa letus ungsi selamat cari temu hilang tewas luka rawat obat sakit
+sehat vaksin suntik tular jangkit cegah tangan atur kelola pimpin perintah
+pilih calon menang kalah suara hitung kampanye dukung tolak protes demo unjuk
+rasa tuntut minta janji ubah tetap sahkan rancang undang usul bahas rapat
+kunjung resmi buka tutup mulai henti lanjut tunda batal jual beli harga naik
+turun untung rugi bayar pajak utang pinjam modal dagang ekspor impor produksi
+hasil panen tanam pupuk beras gula minyak gas listrik bensin solar tambang
+batu bara emas nikel sawit karet kopi teh ikan laut kapal pelabuhan terbang
+pesawat kereta jalan tol jembatan bandara macet kendara motor mobil angkut
+penumpang tiket mudik libur wisata hotel pantai gunung hutan sungai danau air
+hujan cuaca panas kering kemarau angin badai ombak iklim cemar sampah limbah
+udara asap api padam siaga waspada darurat bencana korban warga desa kota
+kampung rumah sekolah guru murid ajar didik kuliah kampus uji nilai lulus
+daftar terima tes beasiswa dana anggar biaya belanja kas keuangan bank saham
+bursa investasi rupiah dolar inflasi bunga kredit tabung asuransi usaha kerja
+buruh upah gaji pecat rekrut karyawan pabrik industri teknologi digital data
+aplikasi internet jaringan sinyal retas bocor siber ponsel komputer pintar
+robot satelit riset teliti temuan ilmu sains dokter perawat rumah sakit pasien
+gizi stunting anak ibu bayi lahir nikah cerai keluarga tua muda remaja
+perempuan pria hak asasi manusia bela adil damai perang tentara senjata
+rudal bom tank kapal selam perbatasan wilayah negara bangsa dunia kerja sama
+runding sepakat kesepakatan dialog diplomat duta besar kedutaan menteri
+presiden wakil gubernur bupati wali kota camat lurah kepala dinas badan
+lembaga komisi partai koalisi oposisi parlemen dewan anggota fraksi kursi
+jabat jabatan lantik mundur copot ganti tunjuk angkat sumpah korupsi suap
+gratifikasi rampas sita geledah tersangka saksi bukti jaksa hakim polisi
+penjara vonis banding kasasi grasi amnesti pidana perdata gugat sengketa
+lahan tanah sertifikat tata ruang izin larang boleh wajib sanksi denda
+pantau awas evaluasi capai target rencana strategi kebijakan program proyek
+sasar manfaat dampak akibat sebab tingkat turun naik tambah kurang banyak
+sedikit cepat lambat besar kecil tinggi rendah baru lama kuat lemah mahal
+murah sulit mudah jelas ragu percaya curiga takut berani marah senang sedih
+kecewa puas bangga malu khawatir harap yakin sadar paham tahu lihat dengar
+kata bicara jawab tanya cerita kabar berita tulis baca siar liput wartawan
+media pers foto video gambar tayang film musik lagu konser seni budaya adat
+tari festival lomba juara tanding main bola sepak gol skor pelatih pemain
+klub liga piala medali atlet olahraga lari renang tinju bulu tangkis basket
+stadion suporter wasit kartu menit babak laga kandang tamu final semifinal
+ibadah masjid gereja pura doa puasa lebaran natal zakat haji umrah agama
+""".split()
+
+# Names readers search for: people, places, institutions, acronyms.
+NAMES = """
+KPK NATO BPS DPR MPR TNI Polri BMKG BNPB OJK BI PBB WHO ASEAN IMF BUMN APBN
+Stoltenberg Guterres Zelenskyy Putin Biden Erdogan Macron Albanese Modi
+Prabowo Gibran Megawati Anies Ganjar Mahfud Airlangga Retno Sri Mulyani
+Jakarta Surabaya Bandung Medan Makassar Semarang Palembang Denpasar Kediri
+Bekasi Bogor Depok Tangerang Yogyakarta Solo Malang Manado Ambon Jayapura
+Aceh Papua Kalimantan Sulawesi Sumatera Bali Lombok Maluku Natuna Merapi
+Ukraina Rusia Israel Gaza Palestina Amerika China Jepang Korea Australia
+Singapura Malaysia Thailand Filipina Vietnam Myanmar India Arab Saudi Iran
+Pertamina Garuda Telkom PLN Antara Reuters
+""".split()
+
+FUNCTION_WORDS = """
+yang dan di ke dari ini itu dengan untuk pada dalam akan juga tidak sudah
+telah oleh karena bahwa sebagai para saat masih bisa dapat lebih harus
+tersebut mereka ia kami kita atau namun tetapi hingga sejak agar serta
+""".split()
+
+SYLLABLES = "ba bu ki ko ma mi na no ra ri sa su ta ti wa wi ya jo de do ga gu ha he la lo pa pe se so".split()
+
+
+def affixed(root, rng):
+    """`root` with a random Indonesian affix pattern, nasal assimilation included."""
+
+    def nasal(prefix):
+        first = root[0]
+        if first in "aiueo":
+            return prefix + "ng" + root
+        if first == "k":
+            return prefix + "ng" + root[1:]
+        if first in "gh":
+            return prefix + "ng" + root
+        if first == "p":
+            return prefix + "m" + root[1:]
+        if first in "bfv":
+            return prefix + "m" + root
+        if first == "t":
+            return prefix + "n" + root[1:]
+        if first in "dcjz":
+            return prefix + "n" + root
+        if first == "s":
+            return prefix + "ny" + root[1:]
+        return prefix + root
+
+    pattern = rng.randrange(12)
+    return [
+        root,
+        root,
+        root,
+        nasal("me"),
+        nasal("me") + "kan",
+        "di" + root,
+        "di" + root + "kan",
+        nasal("pe") + "an",
+        root + "an",
+        "ke" + root + "an",
+        "ber" + root,
+        root + "nya",
+    ][pattern]
+
+
+class TextGenerator:
+    """
+    Articles about a few topics each: most words come from a general
+    vocabulary in Zipf proportions (the roots above in a shuffled order,
+    then the long tail of the stemmer's own dictionary of root words), some
+    from the article's topic roots, and a few names from its cast.
+    """
+
+    def __init__(self, seed):
+        from articles.search.stemming import _stemmer
+
+        self.rng = random.Random(seed)
+        roots = list(dict.fromkeys(ROOTS))
+        self.rng.shuffle(roots)
+        known = set(roots) | set(FUNCTION_WORDS)
+        tail = sorted(word for word in _stemmer().get_dictionary().words if word.isalpha() and word not in known)
+        self.rng.shuffle(tail)
+        self.roots = roots
+        self.vocabulary = roots + tail
+        self.weights = _zipf_cumulative(len(self.vocabulary))
+        self.rare_names = ["".join(self.rng.choice(SYLLABLES) for _ in range(self.rng.randint(3, 4))).capitalize() for _ in range(3000)]
+        self.rare_weights = _zipf_cumulative(len(self.rare_names))
+
+    def cast(self):
+        rng = self.rng
+        return [rng.choice(NAMES) if rng.random() < 0.5 else rng.choices(self.rare_names, cum_weights=self.rare_weights)[0] for _ in range(3)]
+
+    def words(self, count, topic, cast):
+        rng = self.rng
+        out = []
+        for root in rng.choices(self.vocabulary, cum_weights=self.weights, k=count):
+            roll = rng.random()
+            if roll < 0.28:
+                out.append(rng.choice(FUNCTION_WORDS))
+            elif roll < 0.36:
+                out.append(affixed(rng.choice(topic), rng))
+            elif roll < 0.40:
+                out.append(rng.choice(cast))
+            elif roll < 0.42:
+                out.append(str(rng.randint(2, 2025)))
+            else:
+                out.append(affixed(root, rng))
+        return out
+
+    def sentence(self, topic, cast, low, high):
+        return " ".join(self.words(self.rng.randint(low, high), topic, cast)).capitalize() + "."
+
+    def article(self):
+        rng = self.rng
+        topic, cast = rng.sample(self.roots, 3), self.cast()
+        headline = " ".join(w.capitalize() for w in self.words(rng.randint(6, 11), topic, cast))[:200]
+        standfirst = self.sentence(topic, cast, 15, 30)[:400]
+        paragraphs = [" ".join(self.sentence(topic, cast, 8, 20) for _ in range(rng.randint(3, 5))) for _ in range(rng.randint(6, 11))]
+        return headline, standfirst, "".join(f"<p>{p}</p>" for p in paragraphs)
+
+
+def _zipf_cumulative(n):
+    total, out = 0.0, []
+    for rank in range(1, n + 1):
+        total += 1.0 / rank
+        out.append(total)
+    return out
+
+
+# --- The queries --------------------------------------------------------------
+
+QUERIES = [
+    ("common word", "harga", {}),
+    ("stemmed verb", "menyerang", {}),
+    ("stemmed noun", "pengiriman", {}),
+    ("two words", "banjir jakarta", {}),
+    ("three words", "kebijakan harga beras", {}),
+    ("phrase", '"harga minyak"', {}),
+    ("or", "gempa or longsor", {}),
+    ("minus", "korupsi -jakarta", {}),
+    ("acronym", "KPK", {}),
+    ("name", "Stoltenberg", {}),
+    ("protected place", "Kediri", {}),
+    ("rare name", None, {}),
+    ("no match", "xyzzyqq", {}),
+    ("only common words", "yang dan di", {}),
+    ("section filter", "bantuan", {"section": True}),
+    ("date filter", "pemilihan", {"last_days": 30}),
+    ("page 5", "warga", {"page": 5}),
+    ("hostile", "'; DROP TABLE x; -- NEAR(a b) *", {}),
+]
+
+
+# --- Child process: one database --------------------------------------------
+
+
+def setup_django(database_url):
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("SECRET_KEY", "search-benchmark-only")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    import django
+
+    django.setup()
+
+
+def ensure_postgres_database(database_url):
+    import psycopg
+
+    name = database_url.rsplit("/", 1)[1]
+    admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def fill(count, seed, log):
+    from django.db import connection, transaction
+    from django.utils import timezone
+    from django.utils.text import slugify
+
+    from articles.models import Article, Contribution, Person, SearchDocument, Section, Tag
+    from articles.search.document import copied_columns, document_for
+
+    log(f"emptying the database and generating {count:,} articles")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("TRUNCATE articles_article, articles_section, articles_tag, articles_person RESTART IDENTITY CASCADE")
+            cursor.execute("SET synchronous_commit TO off")
+            # Building the GIN index once is faster than updating it 100,000 times.
+            cursor.execute("DROP INDEX IF EXISTS articles_searchdocument_vector")
+        else:
+            for table in ("articles_searchdocument", "articles_contribution", "articles_article_tags", "articles_source", "articles_article_related_articles", "articles_article", "articles_tag", "articles_person", "articles_section"):
+                cursor.execute(f"DELETE FROM {table}")
+            cursor.execute("PRAGMA synchronous = OFF")
+
+    gen = TextGenerator(seed)
+    rng = gen.rng
+    sections = Section.objects.bulk_create(
+        Section(name=name, slug=slugify(name), position=i) for i, name in enumerate(["Nasional", "Ekonomi", "Dunia", "Olahraga", "Teknologi", "Hukum", "Kesehatan", "Daerah"])
+    )
+    tags = Tag.objects.bulk_create(Tag(name=f"Topik {root.capitalize()}", slug=f"topik-{root}-{i}") for i, root in enumerate(ROOTS[:200]))
+    people = Person.objects.bulk_create(Person(name=f"{n.capitalize()} {m.capitalize()}", slug=f"penulis-{i}") for i, (n, m) in enumerate(zip(ROOTS[200:500], ROOTS[100:400])))
+    now = timezone.now()
+    started = time.perf_counter()
+    stem_seconds = 0.0
+    batch_size = 1000
+    TagLink = Article.tags.through
+    for offset in range(0, count, batch_size):
+        rows, extras = [], []
+        for n in range(offset, min(offset + batch_size, count)):
+            headline, standfirst, body = gen.article()
+            roll = rng.random()
+            if roll < 0.90:
+                status, publish_at = Article.Status.PUBLISHED, now - timedelta(minutes=rng.randint(1, 3 * 365 * 24 * 60))
+            elif roll < 0.93:
+                status, publish_at = Article.Status.PUBLISHED, now + timedelta(minutes=rng.randint(10, 7 * 24 * 60))
+            elif roll < 0.98:
+                status, publish_at = Article.Status.DRAFT, None
+            else:
+                status, publish_at = Article.Status.UNPUBLISHED, now - timedelta(days=rng.randint(1, 900))
+            rows.append(
+                Article(
+                    headline=headline,
+                    slug=f"{slugify(headline)[:150]}-{n}",
+                    standfirst=standfirst,
+                    body=body,
+                    section=rng.choice(sections),
+                    dateline=rng.choice(["JAKARTA", "SURABAYA", "MEDAN", "MAKASSAR", ""]),
+                    status=status,
+                    publish_at=publish_at,
+                    first_published_at=publish_at if status == Article.Status.PUBLISHED else None,
+                )
+            )
+            extras.append((rng.sample(tags, rng.randint(1, 4)), rng.sample(people, rng.randint(1, 2))))
+        with transaction.atomic():
+            Article.objects.bulk_create(rows)
+            TagLink.objects.bulk_create(TagLink(article=a, tag=t) for a, (ts, _p) in zip(rows, extras) for t in ts)
+            Contribution.objects.bulk_create(
+                Contribution(article=a, person=p, position=i) for a, (_t, ps) in zip(rows, extras) for i, p in enumerate(ps)
+            )
+            t0 = time.perf_counter()
+            documents = [
+                SearchDocument(article=a, **copied_columns(a), **document_for(a, [t.name for t in ts] + [p.name for p in ps]))
+                for a, (ts, ps) in zip(rows, extras)
+            ]
+            stem_seconds += time.perf_counter() - t0
+            SearchDocument.objects.bulk_create(documents)
+        done = offset + len(rows)
+        if done % 10_000 == 0 or done == count:
+            elapsed = time.perf_counter() - started
+            log(f"  {done:,} articles, {elapsed:.0f} s ({stem_seconds:.0f} s of it making search documents)")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            log("building the GIN index")
+            cursor.execute("CREATE INDEX articles_searchdocument_vector ON articles_searchdocument USING gin (vector)")
+            cursor.execute("VACUUM ANALYZE articles_searchdocument")
+            cursor.execute("VACUUM ANALYZE articles_article")
+        else:
+            log("optimizing the FTS5 index")
+            cursor.execute("INSERT INTO articles_searchdocument_fts (articles_searchdocument_fts) VALUES ('optimize')")
+            cursor.execute("ANALYZE")
+    return {"fill_seconds": round(time.perf_counter() - started, 1), "stem_seconds": round(stem_seconds, 1)}
+
+
+def measure_saves(log, n=200):
+    """Article.save() with and without its search document, rolled back."""
+    from django.db import transaction
+
+    from articles.models import Article, Section
+    from articles.search import stemming
+    from articles.search.document import document_for
+
+    gen = TextGenerator(seed=4242)
+    section = Section.objects.first()
+    texts = [gen.article() for _ in range(n)]
+    results = {}
+
+    def run(label, refresh):
+        original = Article.refresh_search_document
+        if not refresh:
+            Article.refresh_search_document = lambda self, **kwargs: None
+        try:
+            with transaction.atomic():
+                started = time.perf_counter()
+                for headline, standfirst, body in texts:
+                    Article(headline=headline, standfirst=standfirst, body=body, section=section).save()
+                results[label] = (time.perf_counter() - started) / n * 1000
+                transaction.set_rollback(True)
+        finally:
+            Article.refresh_search_document = original
+
+    stemming.index_term.cache_clear()
+    started = time.perf_counter()
+    for headline, standfirst, body in texts:
+        document_for(Article(headline=headline, standfirst=standfirst, body=body), [])
+    results["document, cold stem cache"] = (time.perf_counter() - started) / n * 1000
+    started = time.perf_counter()
+    for headline, standfirst, body in texts:
+        document_for(Article(headline=headline, standfirst=standfirst, body=body), [])
+    results["document, warm stem cache"] = (time.perf_counter() - started) / n * 1000
+    run("save() without search document", refresh=False)
+    run("save() with search document", refresh=True)
+    for label, ms in results.items():
+        log(f"  {label:<34} {ms:6.2f} ms per article")
+    return {label: round(ms, 2) for label, ms in results.items()}
+
+
+def run_queries(runs, seed, log):
+    from django.db import connection
+    from django.utils import timezone
+
+    from articles.models import Section
+    from articles.search import search
+
+    section = Section.objects.order_by("pk").first()
+    # A name from the generator's long tail: in about a thousandth of the articles.
+    rare = TextGenerator(seed).rare_names[100]
+    rows = []
+    all_timings = []
+    for label, text, options in QUERIES:
+        text = text or rare
+        kwargs = {}
+        if options.get("section"):
+            kwargs["section"] = section
+        if options.get("last_days"):
+            kwargs["published_from"] = timezone.localdate() - timedelta(days=options["last_days"])
+        page = options.get("page", 1)
+        timings = []
+        found = 0
+        for attempt in range(runs + 1):
+            started = time.perf_counter()
+            results = search(text, **kwargs)
+            found = results.total
+            list(results[(page - 1) * 20 : page * 20])
+            elapsed = (time.perf_counter() - started) * 1000
+            if attempt:  # the first run warms caches
+                timings.append(elapsed)
+        timings.sort()
+        p95 = timings[max(0, int(round(0.95 * len(timings))) - 1)]
+        rows.append({"query": label, "text": text, "found": found, "median_ms": round(statistics.median(timings), 2), "p95_ms": round(p95, 2)})
+        all_timings.extend(timings)
+        log(f"  {label:<18} {text[:28]:<28} {found:>7,} found  median {statistics.median(timings):7.2f} ms  p95 {p95:7.2f} ms")
+    all_timings.sort()
+    overall = {
+        "median_ms": round(statistics.median(all_timings), 2),
+        "p95_ms": round(all_timings[max(0, int(round(0.95 * len(all_timings))) - 1)], 2),
+    }
+    log(f"  {'all queries':<18} {'':<28} {'':>13}  median {overall['median_ms']:7.2f} ms  p95 {overall['p95_ms']:7.2f} ms")
+    return {"vendor": connection.vendor, "queries": rows, "overall": overall}
+
+
+def child(args):
+    if args.database_url.startswith("postgres"):
+        ensure_postgres_database(args.database_url)
+    setup_django(args.database_url)
+    from django.core.management import call_command
+
+    from articles.models import Article
+
+    def log(message):
+        print(message, file=sys.stderr, flush=True)
+
+    call_command("migrate", verbosity=0)
+    report = {}
+    if args.refill or Article.objects.count() != args.articles:
+        report["fill"] = fill(args.articles, args.seed, log)
+    log(f"{Article.objects.count():,} articles, {Article.objects.published().count():,} of them published")
+    log("save cost:")
+    report["save"] = measure_saves(log)
+    log(f"queries ({args.runs} runs each):")
+    report["search"] = run_queries(args.runs, args.seed, log)
+    print(json.dumps(report))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database-url", help="Benchmark this one database (default: both benchmark databases).")
+    parser.add_argument("--articles", type=int, default=100_000, help="How many articles the database should hold (default 100,000).")
+    parser.add_argument("--runs", type=int, default=30, help="Timed runs of each query (default 30).")
+    parser.add_argument("--seed", type=int, default=5, help="Random seed for the generated articles.")
+    parser.add_argument("--refill", action="store_true", help="Regenerate the articles even if the count is right.")
+    args = parser.parse_args()
+    if args.database_url:
+        child(args)
+        return
+
+    (ROOT / "var").mkdir(exist_ok=True)
+    summary = {}
+    for vendor, url in DEFAULT_TARGETS.items():
+        print(f"== {vendor}: {url}", file=sys.stderr, flush=True)
+        command = [sys.executable, __file__, "--database-url", url, "--articles", str(args.articles), "--runs", str(args.runs), "--seed", str(args.seed)]
+        if args.refill:
+            command.append("--refill")
+        finished = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=True)
+        summary[vendor] = json.loads(finished.stdout.strip().splitlines()[-1])
+    print()
+    print(f"{'database':<12} {'median':>9} {'p95':>9}   target: median < {TARGET_MEDIAN_MS} ms, p95 < {TARGET_P95_MS} ms")
+    failed = False
+    for vendor, report in summary.items():
+        overall = report["search"]["overall"]
+        ok = overall["median_ms"] < TARGET_MEDIAN_MS and overall["p95_ms"] < TARGET_P95_MS
+        failed |= not ok
+        print(f"{vendor:<12} {overall['median_ms']:>6.2f} ms {overall['p95_ms']:>6.2f} ms   {'ok' if ok else 'MISSED'}")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

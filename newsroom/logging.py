@@ -1,0 +1,84 @@
+"""
+Log records for a log collector: one JSON object per line on standard output.
+
+    {"time": "2025-03-01T00:00:00.123Z", "level": "ERROR", "logger": "django.request",
+     "message": "Internal Server Error: /berita/banjir/", "request_id": "5f0c…",
+     "method": "GET", "path": "/berita/banjir/", "status": 500, "exception": "Traceback …"}
+
+JSON lines rather than logfmt: every collector (Loki, Elasticsearch,
+CloudWatch, journald with a JSON parser) reads them without a pattern, and a
+traceback or an Indonesian headline travels in one field, escaped, instead
+of breaking the line. Values passed with `extra=` become fields of their own.
+
+The request id comes from RequestIdMiddleware (newsroom/middleware.py)
+through a context variable, so every record logged while a request is
+handled carries it, errors included, without passing it around.
+"""
+
+import json
+import logging
+from contextvars import ContextVar
+from datetime import UTC, datetime
+
+# The id of the request being handled in this thread or task; "" outside one.
+request_id = ContextVar("request_id", default="")
+
+# Attributes every LogRecord has; anything else came in through `extra=`.
+_RECORD_ATTRIBUTES = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {
+    "message",
+    "asctime",
+    "request_id",
+    # Set by django.request and django.server; turned into fields below.
+    "request",
+    "status_code",
+}
+
+
+def request_id_of(record):
+    """
+    The id of the request `record` was logged for: the record's own request
+    (Django logs 4xx and 5xx responses after the middleware has returned),
+    else the request being handled now, else "".
+    """
+    return (
+        getattr(record, "request_id", "")
+        or getattr(getattr(record, "request", None), "request_id", "")
+        or request_id.get()
+    )
+
+
+class RequestIdFilter(logging.Filter):
+    """Put the request id on every record, for formats that name it (`%(request_id)s`)."""
+
+    def filter(self, record):
+        record.request_id = request_id_of(record) or "-"
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    """Format a record as one line of JSON (see the module docstring)."""
+
+    def format(self, record):
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        current = request_id_of(record)
+        if current and current != "-":
+            entry["request_id"] = current
+        request = getattr(record, "request", None)
+        if hasattr(request, "method") and hasattr(request, "path"):
+            entry["method"] = request.method
+            entry["path"] = request.path
+        if getattr(record, "status_code", None) is not None:
+            entry["status"] = record.status_code
+        for name, value in vars(record).items():
+            if name not in _RECORD_ATTRIBUTES and not name.startswith("_") and name not in entry:
+                entry[name] = value
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        if record.stack_info:
+            entry["stack"] = self.formatStack(record.stack_info)
+        return json.dumps(entry, ensure_ascii=False, default=str)

@@ -1,0 +1,134 @@
+"""RSS feeds, parsed as XML: latest, per section, per topic, per person."""
+
+import xml.etree.ElementTree as ET
+from email.utils import parsedate_to_datetime
+
+import pytest
+
+from tests.factories import make_article, make_contribution, make_image, make_person, make_section, make_tag
+
+SITE = "https://www.wartakum.example"
+NS = {
+    "content": "http://purl.org/rss/1.0/modules/content/",
+    "media": "http://search.yahoo.com/mrss/",
+    "atom": "http://www.w3.org/2005/Atom",
+    "dc": "http://purl.org/dc/elements/1.1/",
+}
+
+
+@pytest.fixture(autouse=True)
+def site_url(settings, tmp_path):
+    settings.SITE_URL = SITE
+    settings.MEDIA_ROOT = tmp_path
+
+
+def fetch(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert response["Content-Type"].startswith("application/rss+xml")
+    return ET.fromstring(response.content).find("channel")
+
+
+def headlines(channel):
+    return [item.findtext("title") for item in channel.findall("item")]
+
+
+@pytest.fixture
+def story(db):
+    section = make_section("Nasional", slug="nasional")
+    article = make_article(
+        headline="Banjir Rendam Bandung",
+        standfirst="Ribuan warga mengungsi.",
+        body="<p>Air setinggi dua meter.</p><p>“Kami kewalahan,” kata petugas.</p>",
+        dateline="Bandung",
+        section=section,
+        tags=[make_tag("Banjir")],
+        lead_image=make_image(caption="Pengungsi di posko.", credit="Antara/Raisan"),
+    )
+    make_contribution(article, make_person("Bayu Pratama"), "writer")
+    return article
+
+
+def test_latest_feed_channel(client, story):
+    channel = fetch(client, "/rss/")
+    assert channel.findtext("title") == "Wartakum News: berita terkini"
+    assert channel.findtext("link") == SITE + "/"
+    assert channel.findtext("language") == "id"
+    assert channel.find("atom:link", NS).get("href") == SITE + "/rss/"
+
+
+def test_item_has_full_text_and_lead_image(client, story):
+    [item] = fetch(client, "/rss/").findall("item")
+    url = SITE + story.get_absolute_url()
+    assert item.findtext("title") == "Banjir Rendam Bandung"
+    assert item.findtext("link") == url
+    assert item.findtext("guid") == url
+    assert item.findtext("description") == "Ribuan warga mengungsi."
+    assert parsedate_to_datetime(item.findtext("pubDate")) == story.publish_at.replace(microsecond=0)
+    assert item.findtext("dc:creator", namespaces=NS) == "Bayu Pratama"
+    assert [c.text for c in item.findall("category")] == ["Nasional", "Banjir"]
+    content = item.findtext("content:encoded", namespaces=NS)
+    assert "BANDUNG, Wartakum News" in content
+    assert "<p>“Kami kewalahan,” kata petugas.</p>" in content
+    image_url = SITE + story.lead_image.file.url
+    assert f'src="{image_url}"' in content
+    enclosure = item.find("enclosure")
+    assert enclosure.get("url") == image_url
+    assert enclosure.get("type") == "image/png"
+    assert int(enclosure.get("length")) == story.lead_image.file.size > 0
+    media = item.find("media:content", NS)
+    assert media.get("url") == image_url and media.get("medium") == "image"
+    assert (media.get("width"), media.get("height")) == ("1200", "675")
+    assert media.findtext("media:description", namespaces=NS) == "Pengungsi di posko."
+    assert media.findtext("media:credit", namespaces=NS) == "Antara/Raisan"
+
+
+def test_item_without_image_has_no_enclosure(client, db):
+    make_article(headline="Tanpa foto")
+    [item] = fetch(client, "/rss/").findall("item")
+    assert item.find("enclosure") is None and item.find("media:content", NS) is None
+
+
+def test_latest_feed_is_newest_first_and_bounded(client, db):
+    section = make_section()
+    for n in range(35):
+        make_article(section=section, hours=n + 1, headline=f"Kabar {n + 1:02d}")
+    titles = headlines(fetch(client, "/rss/"))
+    assert len(titles) == 30
+    assert titles[0] == "Kabar 01" and titles[-1] == "Kabar 30"
+
+
+def test_section_tag_and_person_feeds(client, story):
+    other = make_article(section=make_section("Ekonomi", slug="ekonomi"), headline="Rupiah menguat")
+    person = story.contributions.get().person
+    tag = story.tags.get()
+    for url, title in [
+        ("/rubrik/nasional/rss/", "Wartakum News: Nasional"),
+        (f"/topik/{tag.slug}/rss/", "Wartakum News: Banjir"),
+        (f"/penulis/{person.slug}/rss/", "Wartakum News: Bayu Pratama"),
+    ]:
+        channel = fetch(client, url)
+        assert channel.findtext("title") == title
+        assert headlines(channel) == [story.headline], url
+        assert channel.find("atom:link", NS).get("href") == SITE + url
+    assert headlines(fetch(client, "/rubrik/ekonomi/rss/")) == [other.headline]
+
+
+@pytest.mark.parametrize("url", ["/rubrik/tidak-ada/rss/", "/topik/tidak-ada/rss/", "/penulis/tidak-ada/rss/"])
+def test_unknown_feeds_are_404(client, db, url):
+    assert client.get(url).status_code == 404
+
+
+def test_feeds_of_topics_and_people_with_nothing_published_are_404(client, db):
+    tag, person = make_tag("Rahasia"), make_person("Wartawan Baru")
+    make_article("scheduled", tags=[tag], people=[person])
+    assert client.get(f"/topik/{tag.slug}/rss/").status_code == 404
+    assert client.get(f"/penulis/{person.slug}/rss/").status_code == 404
+
+
+def test_feeds_hold_only_published_articles(client, story):
+    tag, person = story.tags.get(), story.contributions.get().person
+    for state in ["draft", "review", "scheduled", "unpublished"]:
+        make_article(state, section=story.section, tags=[tag], people=[person], headline=f"Tersembunyi {state}")
+    for url in ["/rss/", "/rubrik/nasional/rss/", f"/topik/{tag.slug}/rss/", f"/penulis/{person.slug}/rss/"]:
+        assert headlines(fetch(client, url)) == [story.headline], url

@@ -1,0 +1,153 @@
+"""
+Unpublished articles appear nowhere. One article of each hidden kind (draft,
+in review, scheduled, withdrawn) is planted right beside a published one:
+same section, topic and author, picked by the editor as "Baca juga", with a
+publish time that would otherwise qualify. Then every public address an
+anonymous reader or crawler can reach is fetched, by following links from
+the front page, the index, robots.txt, the sitemaps and the feeds.
+"""
+
+import xml.etree.ElementTree as ET
+from collections import deque
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import make_article, make_contribution, make_person, make_section, make_tag
+from tests.html_page import Page
+
+SITE = "https://www.wartakum.example"
+HIDDEN_STATES = ["draft", "review", "scheduled", "unpublished"]
+# Places a crawler has no business in, or that serve files rather than pages.
+SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/i18n/")
+MAX_PAGES = 400
+
+
+@pytest.fixture
+def planted(db, settings):
+    settings.SITE_URL = SITE
+    section = make_section("Nasional", slug="nasional")
+    shared_tag, shared_person = make_tag("Pemilu"), make_person("Bayu Pratama")
+    visible = make_article(section=section, tags=[shared_tag], people=[shared_person], hours=3, headline="Berita yang boleh dibaca")
+    hidden = []
+    for state in HIDDEN_STATES:
+        fields = {}
+        if state != "scheduled":
+            # A past publish time must not help an article whose status hides it.
+            fields["publish_at"] = timezone.now() - timedelta(hours=2)
+        article = make_article(
+            state,
+            section=section,
+            tags=[shared_tag, make_tag(f"Topik Rahasia {state}")],
+            headline=f"Rahasiaembargo {state} jangan bocor",
+            standfirst=f"Ringkasan rahasiaembargo {state}.",
+            **fields,
+        )
+        make_contribution(article, shared_person, "writer")
+        make_contribution(article, make_person(f"Penulis Rahasia {state}"), "editor")
+        hidden.append(article)
+    visible.related_articles.set(hidden)
+    return visible, hidden
+
+
+def secrets_of(hidden):
+    found = set()
+    for article in hidden:
+        found |= {article.headline, article.slug, article.get_absolute_url()}
+        found |= {tag.name for tag in article.tags.all() if tag.name.startswith("Topik Rahasia")}
+        found |= {tag.slug for tag in article.tags.all() if tag.name.startswith("Topik Rahasia")}
+        found |= {c.person.name for c in article.contributions.all() if c.person.name.startswith("Penulis Rahasia")}
+        found |= {c.person.slug for c in article.contributions.all() if c.person.name.startswith("Penulis Rahasia")}
+    found.add("rahasiaembargo")
+    return found
+
+
+def links_in(response):
+    content_type = response["Content-Type"]
+    if content_type.startswith("text/html"):
+        return Page(response.text).anchors() + [link["href"] for link in Page(response.text).links("alternate")]
+    if "xml" in content_type:
+        root = ET.fromstring(response.content)
+        return [element.text for element in root.iter() if element.tag.endswith("}loc") or element.tag == "link"]
+    if content_type.startswith("text/plain"):
+        return [line.split(":", 1)[1].strip() for line in response.text.splitlines() if line.startswith("Sitemap:")]
+    return []
+
+
+def local_path(href):
+    if not href:
+        return None
+    parts = urlsplit(href)
+    if parts.scheme and f"{parts.scheme}://{parts.netloc}" != SITE:
+        return None
+    if parts.scheme not in ("", "http", "https") or not parts.path.startswith("/") or parts.path.startswith(SKIP_PREFIXES):
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def test_nothing_unpublished_leaks_anywhere(client, planted):
+    visible, hidden = planted
+    secrets = {secret.lower() for secret in secrets_of(hidden)}
+    day = timezone.localdate(visible.publish_at).isoformat()
+    seeds = [
+        "/",
+        "/indeks/",
+        f"/indeks/?tanggal={day}",
+        f"/indeks/?tanggal={day}&rubrik=nasional",
+        "/robots.txt",
+        "/sitemap.xml",
+        "/sitemap-news.xml",
+        "/rss/",
+        visible.get_absolute_url(),
+        "/cari/?q=jangan+bocor",
+        "/cari/?q=Pemilu",
+    ]
+    queue, seen, fetched = deque(seeds), set(seeds), []
+    while queue and len(fetched) < MAX_PAGES:
+        path = queue.popleft()
+        response = client.get(path)
+        fetched.append(path)
+        assert response.status_code in (200, 404), (path, response.status_code)
+        if response.status_code != 200:
+            continue
+        body = response.content.decode().lower()
+        leaked = [secret for secret in secrets if secret in body]
+        assert not leaked, f"{path} shows {leaked}"
+        for href in links_in(response):
+            found = local_path(href)
+            if found and found not in seen:
+                seen.add(found)
+                queue.append(found)
+
+    # The crawl really went everywhere a reader can go.
+    expected = {
+        visible.get_absolute_url(),
+        "/rubrik/nasional/",
+        "/rubrik/nasional/rss/",
+        visible.tags.get().get_absolute_url(),
+        visible.contributions.get().person.get_absolute_url(),
+        "/sitemap-rubrik.xml",
+        "/sitemap-topik.xml",
+        "/sitemap-penulis.xml",
+    }
+    assert expected <= set(fetched), expected - set(fetched)
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_hidden_articles_own_addresses_are_404(client, planted, state):
+    _visible, hidden = planted
+    article = hidden[HIDDEN_STATES.index(state)]
+    secret_tag = article.tags.get(name__startswith="Topik Rahasia")
+    secret_person = article.contributions.get(person__name__startswith="Penulis Rahasia").person
+    for url in [
+        article.get_absolute_url(),
+        secret_tag.get_absolute_url(),
+        f"/topik/{secret_tag.slug}/rss/",
+        secret_person.get_absolute_url(),
+        f"/penulis/{secret_person.slug}/rss/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "rahasiaembargo" not in response.text.lower()

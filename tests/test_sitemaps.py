@@ -1,0 +1,129 @@
+"""The sitemap index, its parts and the Google News sitemap, parsed as XML."""
+
+import xml.etree.ElementTree as ET
+from datetime import datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import make_article, make_person, make_section, make_tag
+
+SITE = "https://www.wartakum.example"
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "news": "http://www.google.com/schemas/sitemap-news/0.9"}
+
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    settings.SITE_URL = SITE
+
+
+def fetch(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert response["Content-Type"].startswith("application/xml")
+    return ET.fromstring(response.content)
+
+
+def month_key(moment):
+    local = timezone.localtime(moment)
+    return f"artikel-{local.year:04d}-{local.month:02d}"
+
+
+def locations(root):
+    return [loc.text for loc in root.findall(".//s:loc", NS)]
+
+
+@pytest.fixture
+def site(db):
+    section = make_section("Nasional", slug="nasional", position=1)
+    make_section("Kosong", slug="kosong", position=2)
+    tag, person = make_tag("Banjir"), make_person("Bayu Pratama")
+    recent = make_article(section=section, tags=[tag], people=[person], hours=2, headline="Kabar baru")
+    old = make_article(section=section, hours=24 * 70, headline="Kabar lama")
+    return {"section": section, "tag": tag, "person": person, "recent": recent, "old": old}
+
+
+def test_index_lists_months_sections_topics_and_people_with_lastmod(client, site):
+    root = fetch(client, "/sitemap.xml")
+    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    entries = {e.findtext("s:loc", namespaces=NS): e.findtext("s:lastmod", namespaces=NS) for e in root.findall("s:sitemap", NS)}
+    expected = {
+        f"{SITE}/sitemap-{month_key(site['recent'].publish_at)}.xml",
+        f"{SITE}/sitemap-{month_key(site['old'].publish_at)}.xml",
+        f"{SITE}/sitemap-rubrik.xml",
+        f"{SITE}/sitemap-topik.xml",
+        f"{SITE}/sitemap-penulis.xml",
+    }
+    assert set(entries) == expected
+    for loc, lastmod in entries.items():
+        assert datetime.fromisoformat(lastmod) >= site["old"].publish_at, loc
+
+
+def test_every_listed_sitemap_answers(client, site):
+    for loc in locations(fetch(client, "/sitemap.xml")):
+        fetch(client, loc.removeprefix(SITE))
+
+
+def test_month_sitemap_lists_that_months_articles_with_lastmod(client, site):
+    root = fetch(client, f"/sitemap-{month_key(site['old'].publish_at)}.xml")
+    urls = root.findall("s:url", NS)
+    assert [u.findtext("s:loc", namespaces=NS) for u in urls] == [SITE + site["old"].get_absolute_url()]
+    lastmod = datetime.fromisoformat(urls[0].findtext("s:lastmod", namespaces=NS))
+    assert lastmod >= site["old"].publish_at.replace(microsecond=0)
+
+
+def test_month_boundaries_follow_jakarta_time(client, db):
+    # 23:30 WIB on the last day of a month is still that month, though it is 16:30 UTC.
+    now = timezone.localtime()
+    first_of_month = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    last_evening = first_of_month - timedelta(minutes=30)
+    article = make_article(publish_at=last_evening)
+    key = f"artikel-{last_evening.year:04d}-{last_evening.month:02d}"
+    assert locations(fetch(client, f"/sitemap-{key}.xml")) == [SITE + article.get_absolute_url()]
+
+
+def test_sections_topics_and_people(client, site):
+    sections = locations(fetch(client, "/sitemap-rubrik.xml"))
+    assert sections == [f"{SITE}/rubrik/nasional/", f"{SITE}/rubrik/kosong/"]
+    assert locations(fetch(client, "/sitemap-topik.xml")) == [SITE + site["tag"].get_absolute_url()]
+    assert locations(fetch(client, "/sitemap-penulis.xml")) == [SITE + site["person"].get_absolute_url()]
+
+
+def test_topics_and_people_without_published_articles_are_left_out(client, site):
+    hidden_tag, hidden_person = make_tag("Rahasia"), make_person("Belum Terbit")
+    make_article("scheduled", tags=[hidden_tag], people=[hidden_person])
+    assert SITE + hidden_tag.get_absolute_url() not in locations(fetch(client, "/sitemap-topik.xml"))
+    assert SITE + hidden_person.get_absolute_url() not in locations(fetch(client, "/sitemap-penulis.xml"))
+
+
+def test_news_sitemap_holds_the_last_48_hours(client, site, settings):
+    settings.SITE_NAME = "Kabar Priangan"
+    almost_two_days = make_article(hours=47, headline="Hampir dua hari")
+    make_article(hours=49, headline="Lebih dari dua hari")
+    root = fetch(client, "/sitemap-news.xml")
+    urls = root.findall("s:url", NS)
+    assert [u.findtext("s:loc", namespaces=NS) for u in urls] == [
+        SITE + site["recent"].get_absolute_url(),
+        SITE + almost_two_days.get_absolute_url(),
+    ]
+    news = urls[0].find("news:news", NS)
+    assert news.findtext("news:publication/news:name", namespaces=NS) == "Kabar Priangan"
+    assert news.findtext("news:publication/news:language", namespaces=NS) == "id"
+    assert news.findtext("news:title", namespaces=NS) == "Kabar baru"
+    published = datetime.fromisoformat(news.findtext("news:publication_date", namespaces=NS))
+    assert published == site["recent"].publish_at
+    assert news.findtext("news:publication_date", namespaces=NS).endswith("+07:00")
+
+
+@pytest.mark.parametrize("name", ["sitemap-entah.xml", "sitemap-artikel-2026-13.xml", "sitemap-artikel-0000-01.xml"])
+def test_unknown_sitemaps_are_404(client, db, name):
+    assert client.get(f"/{name}").status_code == 404
+
+
+def test_sitemaps_hold_only_published_articles(client, site):
+    hidden = [make_article(state, section=site["section"], headline=f"Tersembunyi {state}") for state in ["draft", "review", "scheduled", "unpublished"]]
+    everything = []
+    for loc in locations(fetch(client, "/sitemap.xml")) + [SITE + "/sitemap-news.xml"]:
+        everything += locations(fetch(client, loc.removeprefix(SITE)))
+    for article in hidden:
+        assert SITE + article.get_absolute_url() not in everything
