@@ -343,10 +343,10 @@ class Article(models.Model):
         Store the article's current text, tags and byline in the search
         index. save() calls this itself (explicitly, not through a signal);
         code that changes the tags or byline of a saved article must call it
-        again afterwards, as the admin's save_related() and load_demo do.
-        Publishing, scheduling and unpublishing need no re-indexing: a
-        database trigger copies status, publish time and section, and
-        search results are loaded through published().
+        again afterwards, as the admin's save_related(), the importers and
+        load_demo do. Publishing, scheduling and unpublishing need no
+        re-indexing: a database trigger copies status, publish time and
+        section, and search results are loaded through published().
         """
         # Imported here: articles.search imports this module.
         from .search.document import index_article

@@ -30,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import time
+import warnings
 from datetime import timedelta
 from pathlib import Path
 
@@ -441,6 +442,36 @@ def run_queries(runs, seed, log):
     return {"vendor": connection.vendor, "queries": rows, "overall": overall}
 
 
+PAGE_QUERIES = ["harga", "banjir jakarta", "KPK"]
+
+
+def run_pages(runs, log):
+    """The whole search page (form, search, template) for a few queries, through Django's test client."""
+    from django.conf import settings
+    from django.test import Client
+    from django.test.utils import override_settings, setup_test_environment
+
+    setup_test_environment()
+    warnings.filterwarnings("ignore", message="No directory at")
+    # Static files are served by name: the benchmark runs without collectstatic.
+    storages = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    client = Client()
+    timings = []
+    with override_settings(STORAGES=storages, ALLOWED_HOSTS=["testserver"]):
+        for text in PAGE_QUERIES:
+            for attempt in range(runs + 1):
+                started = time.perf_counter()
+                response = client.get("/cari/", {"q": text})
+                elapsed = (time.perf_counter() - started) * 1000
+                assert response.status_code == 200, response.status_code
+                if attempt:
+                    timings.append(elapsed)
+    timings.sort()
+    result = {"median_ms": round(statistics.median(timings), 2), "p95_ms": round(timings[max(0, int(round(0.95 * len(timings))) - 1)], 2)}
+    log(f"  whole page for {', '.join(PAGE_QUERIES)}: median {result['median_ms']:.2f} ms  p95 {result['p95_ms']:.2f} ms")
+    return result
+
+
 def child(args):
     if args.database_url.startswith("postgres"):
         ensure_postgres_database(args.database_url)
@@ -461,6 +492,7 @@ def child(args):
     report["save"] = measure_saves(log)
     log(f"queries ({args.runs} runs each):")
     report["search"] = run_queries(args.runs, args.seed, log)
+    report["page"] = run_pages(args.runs, log)
     print(json.dumps(report))
 
 

@@ -59,6 +59,7 @@ class SearchForm(forms.Form):
 
     max_query_length = MAX_QUERY_LENGTH
     shortened = False
+    label_suffix = ""
 
     def clean_q(self):
         text = " ".join(self.cleaned_data["q"].split())
