@@ -143,7 +143,8 @@ class ArticleAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
+        # Indexed once, in save_related(), when tags and byline are saved too.
+        obj.save(reindex=False)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

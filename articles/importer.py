@@ -52,11 +52,10 @@ from django.core.files.storage import default_storage
 from django.db import DataError, IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 
 from . import wire
 from .exporter import export_article, parse_time
-from .models import SLUG_MAX_LENGTH, Article, Contribution, Image, Person, Section, Source, Tag
+from .models import Article, Contribution, Image, Person, Section, Source, Tag, unique_slug
 from .sanitize import clean_body_html
 
 CREATED = "created"
@@ -110,18 +109,8 @@ def with_source_key(key):
 
 
 def free_slug(headline):
-    """
-    The slug Article.save() would give a new article with this headline
-    ("banjir-di-jakarta", then "-2", "-3", ...), found with lookups on the
-    unique index: the model's prefix search (LIKE 'banjir%') reads the whole
-    table on SQLite, which an archive import would pay for every file.
-    """
-    base = slugify(headline, allow_unicode=True)[: SLUG_MAX_LENGTH - 6].strip("-") or "artikel"
-    candidate, number = base, 1
-    while Article.objects.filter(slug=candidate).exists():
-        number += 1
-        candidate = f"{base}-{number}"
-    return candidate
+    """The slug Article.save() would give a new article with this headline."""
+    return unique_slug(Article, headline, fallback="artikel")
 
 
 def content_fingerprint(headline, standfirst, body):
@@ -347,7 +336,7 @@ class WireImporter:
                 pk, digest = plan.sync_digest
                 Article.objects.filter(pk=pk).update(source_digest=digest)
             return
-        plan.article.save()
+        plan.article.save(reindex=not plan.add_byline)
         if plan.add_byline:
             if self.author is None:
                 # Created with the first article that needs them, inside its
@@ -433,7 +422,7 @@ class ExportImporter:
         article.section = self._section(data["section"]) if data["section"] else None
         article.lead_image = self._image(data["lead_image"], label) if data["lead_image"] else None
         article.full_clean(validate_unique=False, validate_constraints=False)
-        article.save()
+        article.save(reindex=False)  # once the tags and byline are in place, below
 
         times = {name: data[name] for name in ("created_at", "updated_at") if data[name]}
         if "updated_at" not in times and before:

@@ -17,18 +17,21 @@ def unique_slug(model, text, *, exclude_pk=None, fallback="item"):
     """
     A unicode-safe slug for `text` that no other row of `model` uses:
     "Banjir di Jakarta" -> "banjir-di-jakarta", then "-2", "-3", ...
+
+    Candidates are checked in batches with exact lookups, which the unique
+    index answers; a prefix search (LIKE 'banjir%') would read the whole
+    table on SQLite, on every save of a new article.
     """
     base = slugify(text, allow_unicode=True)[: SLUG_MAX_LENGTH - 6].strip("-") or fallback
-    taken = set(
-        model._default_manager.filter(slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
-    )
-    candidate, n = base, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{base}-{n}"
-    return candidate
+    others = model._default_manager.exclude(pk=exclude_pk) if exclude_pk else model._default_manager.all()
+    first = 1
+    while True:
+        candidates = [base if n == 1 else f"{base}-{n}" for n in range(first, first + 20)]
+        taken = set(others.filter(slug__in=candidates).values_list("slug", flat=True))
+        for candidate in candidates:
+            if candidate not in taken:
+                return candidate
+        first += 20
 
 
 class Section(models.Model):
@@ -270,6 +273,9 @@ class Article(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-publish_at"], name="article_status_publish_idx"),
+            # Section pages and the front page's section blocks: the newest of
+            # one section without walking the whole archive by date.
+            models.Index(fields=["section", "-publish_at"], name="article_section_publish_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -322,7 +328,13 @@ class Article(models.Model):
                     {"slug": ValidationError(_("The address of a published article cannot change; readers and search engines link to it."), code="slug_locked")}
                 )
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, reindex=True, **kwargs):
+        """
+        Save, sanitizing the body and refreshing the search document. Code
+        that changes tags or byline next passes reindex=False and calls
+        refresh_search_document() once they are in place, so the text is
+        not stemmed twice.
+        """
         self.body = clean_body_html(self.body)
         if not self.slug:
             self.slug = unique_slug(Article, self.headline, exclude_pk=self.pk, fallback="artikel")
@@ -334,7 +346,7 @@ class Article(models.Model):
         adding = self._state.adding
         super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
-        if update_fields is None or not self.SEARCHED_FIELDS.isdisjoint(update_fields):
+        if reindex and (update_fields is None or not self.SEARCHED_FIELDS.isdisjoint(update_fields)):
             # A new article has no tags or byline yet: no need to look them up.
             self.refresh_search_document(names=() if adding else None)
 

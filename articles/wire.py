@@ -32,10 +32,12 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 HEADLINE_MAX_LENGTH = 200
 STANDFIRST_MAX_LENGTH = 400
 
-# Cross-headings are a few words; a longer unpunctuated line is more likely a
-# paragraph whose full stop was forgotten, so it stays a paragraph (it may
-# still become a link when it matches a headline exactly).
-SUBHEADING_MAX_LENGTH = 120
+# Cross-headings are a few words, and a "related story" teaser is another
+# story's headline (wire headlines run to 130 characters and more); a
+# longer unpunctuated line is more likely a paragraph whose full stop was
+# forgotten, so it stays a paragraph (it may still become a link when it
+# matches a headline exactly).
+SUBHEADING_MAX_LENGTH = 150
 
 # The label of a related-story link inside the body. It is part of the copy,
 # written in the copy's language like the rest of the body, not interface

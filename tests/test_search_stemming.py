@@ -85,3 +85,36 @@ def test_postgresql_indonesian_snowball_would_miss_pengiriman():
         pengiriman, kirim = cursor.fetchone()
     assert pengiriman != kirim
     assert index_term("pengiriman") == index_term("kirim")
+
+
+def _affixed_words(count, seed):
+    """Real roots with real and impossible affixes: what a stemmer meets in copy and typos."""
+    import json
+    import random
+    import re
+    from pathlib import Path
+
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    rng = random.Random(seed)
+    prefixes = ["", "me", "mem", "men", "meng", "meny", "di", "ber", "be", "ter", "te", "pe", "pem", "pen", "peng",
+                "peny", "per", "ke", "se", "memper", "diper", "mempe", "ku", "kau"]
+    suffixes = ["", "i", "kan", "an", "nya", "lah", "kah", "pun", "kannya", "annya", "ilah", "isme", "isasi"]
+    roots = rng.sample(sorted(StemmerFactory().get_words()), count)
+    words = {rng.choice(prefixes) + root + rng.choice(suffixes) for root in roots}
+    syllables = "ba be bi da di ga ja ka ke la li ma me mi na pa pe ra ri sa se ta te ya".split()
+    words |= {rng.choice(prefixes) + "".join(rng.choices(syllables, k=rng.randint(1, 3))) + rng.choice(suffixes) for _ in range(count)}
+    demo = json.loads((Path(__file__).resolve().parent.parent / "articles/demo/content.json").read_text(encoding="utf-8"))
+    for article in demo["articles"]:
+        words |= {w.lower() for w in re.findall(r"[A-Za-z]+", " ".join(article["body"]))}
+    return sorted(words)
+
+
+def test_the_fast_stemmer_gives_sastrawis_own_stems():
+    from articles.search.stemming import _reference_stemmer, _stemmer
+
+    words = _affixed_words(3000, seed=2026)
+    assert len(words) > 7000
+    different = [(w, _stemmer().stem_word(w), _reference_stemmer().stem_word(w)) for w in words
+                 if _stemmer().stem_word(w) != _reference_stemmer().stem_word(w)]
+    assert different == []

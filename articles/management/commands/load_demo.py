@@ -12,6 +12,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 
 from articles import roles
+from articles.importer import with_source_key
 from articles.models import Article, Contribution, Person, Section, Source, Tag
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "demo" / "content.json"
@@ -108,7 +109,7 @@ class Command(BaseCommand):
 
     def load_article(self, data, sections, people, users, now):
         key = "demo:" + slugify(data["headline"], allow_unicode=True)
-        existing = Article.objects.filter(source_key=key).first()
+        existing = with_source_key(key).first()
         if existing:
             return existing, False
 
@@ -140,7 +141,7 @@ class Command(BaseCommand):
             updated_by=author,
         )
         article.full_clean()
-        article.save()
+        article.save(reindex=False)  # indexed below, with its tags and byline
         article.tags.set([Tag.objects.get_or_create(name=name)[0] for name in data.get("tags", [])])
         Contribution.objects.bulk_create(
             Contribution(article=article, person=people[slug], role=role, position=position)
