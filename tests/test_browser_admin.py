@@ -12,14 +12,6 @@ from tests.factories import make_section, make_user
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def log_in(page, live_server, username):
     page.goto(live_server.url + "/admin/login/")
     page.fill("#id_username", username)

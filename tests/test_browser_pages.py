@@ -56,14 +56,6 @@ def story(transactional_db):
     return article
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def rgb(value):
     return tuple(int(part) for part in re.findall(r"\d+", value)[:3])
 
