@@ -8,7 +8,7 @@ import mimetypes
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -79,7 +79,8 @@ class LatestArticlesFeed(Feed):
         return (
             self.articles(obj)
             .select_related("section", "lead_image")
-            .prefetch_related(Prefetch("contributions", queryset=Contribution.objects.select_related("person")), "tags")
+            .with_byline()
+            .prefetch_related("tags")
             .order_by("-publish_at", "-pk")[:FEED_LENGTH]
         )
 

@@ -154,8 +154,16 @@ class ArticleQuerySet(models.QuerySet):
     page, feed, sitemap, search and related-articles block starts from it.
     """
 
+    @staticmethod
+    def published_condition():
+        """
+        The condition itself, for tables that keep copies of an article's
+        status and publish time under the same names (SearchDocument).
+        """
+        return Q(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+
     def published(self):
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+        return self.filter(self.published_condition())
 
     def scheduled(self):
         return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
@@ -173,10 +181,8 @@ class ArticleQuerySet(models.QuerySet):
         return self.published()
 
     def with_byline(self):
-        """Everything a list of articles shows, in a fixed number of queries."""
-        return self.select_related("section", "lead_image").prefetch_related(
-            Prefetch("contributions", queryset=Contribution.objects.select_related("person")),
-        )
+        """The byline and its people in one extra query, whatever the number of articles."""
+        return self.prefetch_related(Prefetch("contributions", queryset=Contribution.objects.select_related("person")))
 
 
 class Article(models.Model):

@@ -18,7 +18,6 @@ from django.db.models import (
     Exists,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     Value,
     When,
@@ -388,11 +387,7 @@ class ArticleDetailView(DetailView):
 
     @staticmethod
     def with_page_relations(queryset):
-        return queryset.select_related("section", "lead_image").prefetch_related(
-            Prefetch("contributions", queryset=Contribution.objects.select_related("person")),
-            "tags",
-            "sources",
-        )
+        return queryset.select_related("section", "lead_image").with_byline().prefetch_related("tags", "sources")
 
     def get_context_data(self, **kwargs):
         article = self.object

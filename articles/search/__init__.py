@@ -33,7 +33,7 @@ from datetime import datetime, time
 from django.db import connection
 from django.utils import timezone
 
-from ..models import Article, SearchDocument
+from ..models import Article, ArticleQuerySet, SearchDocument
 from . import postgres, sqlite
 from .document import body_text, copied_columns, document_for
 from .highlight import highlight, snippet
@@ -120,8 +120,8 @@ def search(query, *, section=None, published_from=None, published_until=None):
     """
     if not isinstance(query, ParsedQuery):
         query = parse_query(query[:MAX_QUERY_LENGTH])
-    # The same conditions as Article.objects.published(), on the copies.
-    documents = SearchDocument.objects.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+    # The condition of Article.objects.published(), on the copies.
+    documents = SearchDocument.objects.filter(ArticleQuerySet.published_condition())
     if section is not None:
         documents = documents.filter(section=section)
     if published_from is not None:

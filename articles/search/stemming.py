@@ -178,12 +178,6 @@ def _stemmer():
     return _FastStemmer(ArrayDictionary(StemmerFactory().get_words()))
 
 
-@lru_cache(maxsize=1)
-def _reference_stemmer():
-    """Sastrawi exactly as published, for tests that check _FastStemmer against it."""
-    return Stemmer(ArrayDictionary(StemmerFactory().get_words()))
-
-
 def fold(word):
     """`word` compared the way readers expect: case and accents ignored."""
     word = unicodedata.normalize("NFKC", word).casefold()
