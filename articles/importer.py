@@ -236,7 +236,7 @@ class WireImporter:
                 plan = self._plan(story, key, label, existing)
                 if self.dry_run or not plan.needs_write:
                     return plan.result
-            return self._write(story, key, label)
+            return self._write(story, key, label, seen_new=existing is None)
         except wire.WireError as exc:
             return Result(FAILED, label, str(exc))
         except ImportFailed as exc:
@@ -244,13 +244,20 @@ class WireImporter:
         except ValidationError as exc:
             return Result(FAILED, label, validation_reason(exc))
 
-    def _write(self, story, key, label):
+    def _write(self, story, key, label, seen_new=False):
         author = self.author
         for attempt in (1, 2):
             try:
                 with transaction.atomic():
-                    # Look again under a lock: another run may have come first.
-                    existing = with_source_key(key).select_for_update().first()
+                    if seen_new and attempt == 1:
+                        # A story the first look did not find is written as
+                        # new; if another run has written it since, the
+                        # unique index on source_key refuses this one and
+                        # the second attempt looks again.
+                        existing = None
+                    else:
+                        # Look again under a lock: another run may have come first.
+                        existing = with_source_key(key).select_for_update().first()
                     plan = self._plan(story, key, label, existing)
                     self._apply(plan)
             except DataError as exc:

@@ -19,7 +19,9 @@ from django.utils import timezone
 
 from articles.importer import WireImporter, content_fingerprint
 from articles.models import Article, Contribution, Person
+from articles.search.ahead import worker_can_help
 from tests.factories import make_article, make_person, make_section
+from tests.processes import children_of, ends_soon
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wire"
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,6 +77,11 @@ def nasional(db):
 
 
 # --- Output contract ----------------------------------------------------------
+
+
+def test_the_summary_counts_one_file_in_the_singular(db, wire_dir):
+    result = run_import(wire_dir / "banjir-rob-pesisir.txt")
+    assert result.summary.startswith("summary\t1 file: 1 created, 0 updated, 0 unchanged, 0 failed in ")
 
 
 def test_folder_import_creates_drafts_and_reports_each_file(db, wire_dir):
@@ -543,9 +550,14 @@ def test_killed_process_then_rerun_finishes_without_duplicates(migrated_sqlite, 
     while seen < 20 and time.monotonic() - started < 30:
         if process.stdout.readline().startswith("created"):
             seen += 1
+    # The process stemming the files ahead of the import (articles.search.ahead).
+    workers = children_of(process.pid)
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert seen == 20, "the import made no progress"
+    if worker_can_help():
+        assert workers, "no worker stemmed ahead of 400 files"
+        assert all(ends_soon(pid) for pid in workers), "the worker outlived the killed import"
 
     rerun = manage(database, "import_articles", tmp_path / "kiriman", "--author", "Dewi Lestari")
     out, err = rerun.communicate(timeout=120)

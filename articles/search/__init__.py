@@ -10,6 +10,7 @@ The pieces:
 
     stemming   Indonesian words to index terms (Sastrawi), used for both
                the stored documents and the queries
+    ahead      stemming in a second process, ahead of a bulk import
     query      what a reader typed, parsed web-search style
     document   the stemmed, weighted search document of an article
     postgres   tsvector + GIN index, to_tsquery('simple'), ts_rank

@@ -19,6 +19,7 @@ import inspect
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import islice
 
 from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
 from Sastrawi.Stemmer.Context.Context import Context
@@ -174,8 +175,16 @@ class _FastStemmer(Stemmer):
 @lru_cache(maxsize=1)
 def _stemmer():
     # Not Sastrawi's CachedStemmer: its cache grows without bound in a
-    # long-running process; index_term() has a bounded cache instead.
+    # long-running process; stem() has a bounded cache instead.
     return _FastStemmer(ArrayDictionary(StemmerFactory().get_words()))
+
+
+# Folded word -> stem, oldest first. Keyed by the folded word, so that
+# "Pemerintah", "PEMERINTAH" and "pemerintah" cost the stemmer one call.
+# It can be filled from outside (remember()): the importer stems the words
+# of the files ahead of it in a second process (articles.search.ahead).
+_stems = {}
+STEM_CACHE_SIZE = 200_000
 
 
 def fold(word):
@@ -184,20 +193,61 @@ def fold(word):
     return "".join(ch for ch in unicodedata.normalize("NFKD", word) if ch.isalnum())
 
 
+def is_stemmed(term):
+    """Whether the folded `term` goes through the stemmer (see index_term())."""
+    return (
+        len(term) <= MAX_STEMMED_LENGTH
+        and term.isascii()
+        and term.isalpha()
+        and term not in STOPWORDS
+        and term not in PROTECTED_NAMES
+    )
+
+
+# While an import stems the files ahead of it in another process: a
+# StemsAhead, asked for the stems it has before a word is stemmed here.
+stems_ahead = None
+
+
+def preload():
+    """Load the stemmer's dictionary now rather than at the first word."""
+    _stemmer()
+
+
+def stem(term):
+    """The Sastrawi stem of a folded word for which is_stemmed() is true."""
+    found = _stems.get(term)
+    if found is None:
+        if stems_ahead is not None and stems_ahead.catch_up():
+            found = _stems.get(term)
+        if found is None:
+            found = _stemmer().stem_word(term) or term
+            remember({term: found})
+    return found
+
+
+def remember(stems):
+    """Add folded word -> stem pairs to the cache, forgetting the oldest beyond its size."""
+    _stems.update(stems)
+    overflow = len(_stems) - STEM_CACHE_SIZE
+    if overflow > 0:
+        for term in list(islice(_stems, overflow)):
+            del _stems[term]
+
+
 @lru_cache(maxsize=100_000)
 def index_term(word):
     """
     The term stored and searched for one word as written, or None for a
-    word search ignores. Cached: the stemmer takes about 0.1 ms for a word
+    word search ignores. Cached: the stemmer takes up to 0.1 ms for a word
     with affixes, and news copy repeats its vocabulary.
     """
     term = fold(word)[:MAX_TERM_LENGTH]
     if not term or term in STOPWORDS:
         return None
-    if term in PROTECTED_NAMES or len(term) > MAX_STEMMED_LENGTH or not (term.isascii() and term.isalpha()):
-        # Names, numbers, codes (G20, 2024) and other scripts, as written.
-        return term
-    return _stemmer().stem_word(term) or term
+    # Names, numbers, codes (G20, 2024), other scripts and overlong words
+    # are indexed as written.
+    return stem(term) if is_stemmed(term) else term
 
 
 def index_terms(text):

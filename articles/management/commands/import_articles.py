@@ -1,3 +1,4 @@
+import itertools
 import os
 import time
 from collections import Counter
@@ -21,6 +22,7 @@ from articles.importer import (
     wire_source_key,
 )
 from articles.models import Section
+from articles.search.ahead import StemsAhead
 
 OUTCOMES = (CREATED, UPDATED, UNCHANGED, FAILED)
 
@@ -62,6 +64,10 @@ class Command(BaseCommand):
     Every file is imported in its own transaction: a run that is killed
     leaves no half article, and the same command run again finishes the
     job without duplicates.
+
+    Speed: for 32 files or more, a second process stems the words of the
+    files ahead of the one being imported, for the search index
+    (articles/search/ahead.py); it changes no result, only the time.
 
     Exit status: 0 when every file was imported, 1 when any failed (the
     others are imported all the same) or the arguments are wrong, 130 when
@@ -127,38 +133,26 @@ class Command(BaseCommand):
             self.progress = ProgressBar(self.stderr, files)
             self.progress.draw()
         export_importer = ExportImporter(dry_run=dry_run, warn=self.warn)
-        noun = "items" if any(is_export(path) for path in files) else "files"
+        noun = "item" if any(is_export(path) for path in files) else "file"
         if not files and verbosity:
             self.stderr.write("No .txt files found; nothing to import.")
 
         started = time.monotonic()
-        seen = {}
+        self.seen = {}
         label = ""
+        # A dry run writes no search documents, so it has nothing to stem.
+        ahead = StemsAhead([] if dry_run else [None if is_export(path) else path for path in files])
         try:
-            for index, path in enumerate(files):
-                label = str(path)
-                if is_export(path):
-                    on_read = self.progress.reading(index) if self.progress else None
-                    for result in export_importer.import_file(path, label, progress=on_read):
-                        self.report(result)
-                    if self.progress:
-                        self.progress.advance(index + 1)
-                        self.progress.draw()
-                else:
-                    key = wire_source_key(path)
-                    if key in seen:
-                        result = Result(
-                            FAILED, label, f"same file name as {seen[key]}; the file name identifies the story, so only the first was imported"
-                        )
-                    else:
-                        seen[key] = label
-                        result = wire_importer.import_file(path, label)
-                    if self.progress:
-                        self.progress.advance(index + 1)
-                    self.report(result)
+            with ahead:
+                for index, path in enumerate(files):
+                    label = str(path)
+                    ahead.at(index)
+                    self.import_path(index, path, label, wire_importer, export_importer)
         except KeyboardInterrupt:
             self.summarize(noun, started, dry_run, note="interrupted")
-            raise CommandError("Interrupted. Run the same command again to finish: what was imported is kept, nothing is duplicated.", returncode=130)
+            raise CommandError(
+                "Interrupted. Run the same command again to finish: what was imported is kept, nothing is duplicated.", returncode=130
+            ) from None
         except DatabaseError as exc:
             self.summarize(noun, started, dry_run, note="stopped")
             raise CommandError(f"{label}: database error, import stopped ({exc}).") from exc
@@ -166,7 +160,27 @@ class Command(BaseCommand):
         self.summarize(noun, started, dry_run)
         failed = self.counts[FAILED]
         if failed:
-            raise CommandError(f"{failed} of {self.counts.total()} {noun} failed; see the lines marked “failed”.")
+            raise CommandError(f"{failed} of {counted(self.counts.total(), noun)} failed; see the lines marked “failed”.")
+
+    def import_path(self, index, path, label, wire_importer, export_importer):
+        if is_export(path):
+            on_read = self.progress.reading(index) if self.progress else None
+            for result in export_importer.import_file(path, label, progress=on_read):
+                self.report(result)
+            if self.progress:
+                self.progress.advance(index + 1)
+                self.progress.draw()
+            return
+        key = wire_source_key(path)
+        if key in self.seen:
+            reason = f"same file name as {self.seen[key]}; the file name identifies the story, so only the first was imported"
+            result = Result(FAILED, label, reason)
+        else:
+            self.seen[key] = label
+            result = wire_importer.import_file(path, label)
+        if self.progress:
+            self.progress.advance(index + 1)
+        self.report(result)
 
     def report(self, result):
         self.counts[result.outcome] += 1
@@ -198,8 +212,13 @@ class Command(BaseCommand):
         if dry_run:
             notes.append("dry run: nothing was written")
         suffix = f" ({'; '.join(notes)})" if notes else ""
-        self.stdout.write(f"summary\t{self.counts.total()} {noun}: {counts} in {time.monotonic() - started:.1f} s{suffix}")
+        self.stdout.write(f"summary\t{counted(self.counts.total(), noun)}: {counts} in {time.monotonic() - started:.1f} s{suffix}")
         self.stdout.flush()
+
+
+def counted(number, noun):
+    """ "1 file", "2 files": the output is English whatever the site's language."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def parse_publish_at(value):
@@ -260,15 +279,17 @@ class ProgressBar:
     def __init__(self, stream, files):
         self.stream = stream
         self.total = len(files)
-        self.sizes = [size_of(path) for path in files]
-        self.total_bytes = sum(self.sizes) or 1
+        sizes = [size_of(path) for path in files]
+        # Bytes in the files before each one, and in all of them, last.
+        self.done_before = [0, *itertools.accumulate(sizes)]
+        self.total_bytes = self.done_before[-1] or 1
         self.files_done = 0
         self.bytes_done = 0
         self.drawn_at = 0.0
 
     def reading(self, index):
         """A callback for progress inside one big file."""
-        before = sum(self.sizes[:index])
+        before = self.done_before[index]
 
         def on_read(position):
             self.bytes_done = before + position
@@ -278,7 +299,7 @@ class ProgressBar:
 
     def advance(self, files_done):
         self.files_done = files_done
-        self.bytes_done = sum(self.sizes[:files_done])
+        self.bytes_done = self.done_before[files_done]
 
     def draw(self, throttle=False):
         now = time.monotonic()
