@@ -56,7 +56,7 @@ rm -f "$WORK"/site.sqlite3*
 "$PY" manage.py load_demo --force -v 0
 "$PY" manage.py collectstatic --noinput -v 0
 
-"$PWD/.venv/bin/gunicorn" newsroom.wsgi --bind "127.0.0.1:$PORT" --workers 2 --log-level warning &
+"$PWD/.venv/bin/gunicorn" -c python:newsroom.gunicorn newsroom.wsgi --bind "127.0.0.1:$PORT" --workers 2 --no-control-socket &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true' EXIT
 for _ in $(seq 50); do

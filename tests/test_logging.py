@@ -4,10 +4,13 @@ import json
 import logging
 import os
 import re
+import socket
 import subprocess
 import sys
+import time
 from io import StringIO
 from pathlib import Path
+from urllib.request import Request, urlopen
 
 import pytest
 from django.http import HttpResponse
@@ -132,3 +135,47 @@ def test_settings_log_json_to_standard_output():
     env["LOG_FORMAT"] = "xml"
     process = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert process.returncode != 0 and "LOG_FORMAT must be json or plain, not 'xml'." in process.stderr
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_gunicorn_logs_json_lines_whose_access_records_carry_the_request_id(tmp_path):
+    port = free_port()
+    env = {**os.environ, "SECRET_KEY": "test", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "LOG_LEVEL": "INFO"}
+    env.pop("LOG_FORMAT", None)
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "-c", "python:newsroom.gunicorn", "newsroom.wsgi"]
+        + ["--bind", f"127.0.0.1:{port}", "--workers", "1", "--no-control-socket"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                given = urlopen(Request(f"http://127.0.0.1:{port}/healthz?dari=uji", headers={"X-Request-ID": "uji-123"}), timeout=5)
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, "gunicorn did not start"
+                time.sleep(0.2)
+        generated = urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5)
+    finally:
+        server.terminate()
+        out, err = server.communicate(timeout=30)
+
+    assert given.status == generated.status == 200
+    entries = [json.loads(line) for line in out.splitlines()]
+    assert any(entry["logger"] == "gunicorn.error" and entry["message"].startswith("Booting worker") for entry in entries)
+    assert "Booting worker" not in err
+    access = [entry for entry in entries if entry["logger"] == "gunicorn.access"]
+    assert [entry["request_id"] for entry in access] == ["uji-123", generated.headers["X-Request-ID"]]
+    assert access[0]["message"] == "GET /healthz 200"
+    assert access[0]["method"] == "GET" and access[0]["path"] == "/healthz" and access[0]["query"] == "dari=uji"
+    assert access[0]["status"] == 200 and access[0]["bytes"] > 0 and access[0]["duration_ms"] >= 0

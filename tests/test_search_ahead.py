@@ -133,3 +133,17 @@ def test_the_worker_ends_with_a_clean_run(cold_cache, tmp_path):
         stems_ahead.at(len(paths) - 1)
         stems_ahead.catch_up()
     assert workers and all(ends_soon(pid) for pid in workers)
+
+
+def test_an_import_goes_on_when_no_worker_can_be_started(cold_cache, db, tmp_path, monkeypatch):
+    def no_more_processes(*args, **kwargs):
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(ahead, "ProcessPoolExecutor", no_more_processes)
+    make_section(slug="nasional", name="Nasional")
+    write_stories(tmp_path / "kiriman", MIN_FILES, seed=6)
+    out = StringIO()
+    call_command("import_articles", str(tmp_path / "kiriman"), "--publish", "--section", "nasional", stdout=out)
+    assert out.getvalue().splitlines()[-1].startswith(f"summary\t{MIN_FILES} files: {MIN_FILES} created, 0 updated")
+    assert SearchDocument.objects.filter(headline__contains="tuntut").count() == MIN_FILES  # from "menuntut"
+    assert stemming.stems_ahead is None

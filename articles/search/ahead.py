@@ -74,18 +74,26 @@ class StemsAhead:
 
     def __enter__(self):
         if len(self.paths) >= MIN_FILES and worker_can_help():
-            stemming.preload()  # loaded before the fork, so the worker has it
-            self.executor = ProcessPoolExecutor(
-                max_workers=1,
-                mp_context=multiprocessing.get_context("fork"),
-                initializer=_start_worker,
-                initargs=(os.getpid(),),
-            )
-            for start in range(0, len(self.paths), CHUNK):
-                future = self.executor.submit(stems_of_files, self.paths[start : start + CHUNK])
-                self.pending.append((start, future))
-            stemming.stems_ahead = self
+            try:
+                self._start()
+            except OSError as exc:
+                # Out of processes or memory: import as without a worker
+                # (nothing is logged: the command's output is a contract).
+                self.__exit__(type(exc), exc, None)
         return self
+
+    def _start(self):
+        stemming.preload()  # loaded before the fork, so the worker has it
+        self.executor = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_start_worker,
+            initargs=(os.getpid(),),
+        )
+        for start in range(0, len(self.paths), CHUNK):
+            future = self.executor.submit(stems_of_files, self.paths[start : start + CHUNK])
+            self.pending.append((start, future))
+        stemming.stems_ahead = self
 
     def __exit__(self, *exc_info):
         if stemming.stems_ahead is self:
