@@ -55,6 +55,16 @@ def test_admin_pages_render_in_indonesian_for_each_role(client, users, role):
     assert "Artikel" in client.get(reverse("admin:articles_article_changelist")).text
 
 
+def test_django_strings_missing_from_its_indonesian_catalogue_are_translated(client, editor):
+    make_article("published")
+    client.force_login(editor)
+    changelist = client.get(reverse("admin:articles_article_changelist")).text
+    assert "Saring menurut" in changelist and "Filter by" not in changelist
+    calendar = client.get(reverse("admin:jsi18n")).text
+    assert "Hari ini (%(date)s)" in calendar
+    assert "Catatan: Masukkan waktu dalam zona waktu %(timezone)s." in calendar
+
+
 @pytest.mark.parametrize(
     "role, allowed",
     [("reporter", set()), ("editor", {"tag"}), ("chief", {"tag", "section", "person", "user"})],
