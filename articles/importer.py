@@ -4,7 +4,8 @@ Turning wire copy and export records into articles.
 Identity of wire copy
     A wire story is recognised by its file name, without the folders:
     `Article.source_key` is "wire:" followed by the name (Unicode NFC, so a
-    name from a Mac matches the same name from Linux). Agencies keep the file
+    name from a Mac matches the same name from Linux; bytes of a name that
+    is not UTF-8 written as \\xNN). Agencies keep the file
     name, their story ID, when they send a corrected version, while the
     headline may well change; moving files between folders changes nothing.
     Two different stories must therefore not share a file name.
@@ -88,9 +89,22 @@ class ImportFailed(Exception):
     """A file or record that cannot be imported; the message is the reason."""
 
 
+def name_as_text(name):
+    """
+    A file name as text that can be stored and printed. Python hands over
+    the bytes of a name that is not UTF-8 (a legacy system's Latin-1, say)
+    as lone surrogates, which neither the database nor a UTF-8 terminal
+    accepts; they become \\xNN escapes, the same every time.
+    """
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def wire_source_key(path):
     """The identity of the wire story in the file at `path` (see the module docstring)."""
-    name = unicodedata.normalize("NFC", Path(path).name)
+    name = unicodedata.normalize("NFC", name_as_text(Path(path).name))
     key = SOURCE_KEY_PREFIX + name
     if len(key) <= SOURCE_KEY_MAX_LENGTH:
         return key

@@ -133,6 +133,44 @@ def test_file_names_with_tabs_stay_on_one_line(db, tmp_path):
     assert result.rows[0][:2] == ["created", str(tmp_path / "nama\\tdengan tab.txt")]
 
 
+def test_a_file_name_that_is_not_utf8_is_imported_under_a_stable_escaped_name(db, tmp_path):
+    # Latin-1 "café", as a legacy system names files; Python hands the byte over as a surrogate.
+    name = os.fsdecode(b"kiriman-caf\xe9.txt")
+    write(tmp_path, name, story())
+    write(tmp_path, "kiriman\\xe9.txt", story(headline="Nama berkas dengan garis miring terbalik"))
+
+    result = run_import(tmp_path)
+    assert result.code == 0, result.err
+    assert sorted(row[:2] for row in result.rows) == [
+        ["created", str(tmp_path / "kiriman-caf\\xe9.txt")],
+        ["created", str(tmp_path / "kiriman\\\\xe9.txt")],
+    ]
+    assert set(Article.objects.values_list("source_key", flat=True)) == {"wire:kiriman-caf\\xe9.txt", "wire:kiriman\\xe9.txt"}
+    assert [row[0] for row in run_import(tmp_path).rows] == ["unchanged", "unchanged"]
+
+
+def test_a_folder_that_cannot_be_read_is_reported_not_skipped(db, tmp_path, monkeypatch):
+    write(tmp_path / "kiriman", "baik.txt", story())
+    write(tmp_path / "kiriman" / "terkunci", "tersembunyi.txt", story(headline="Berita di folder terkunci"))
+    locked = str(tmp_path / "kiriman" / "terkunci")
+    scandir = os.scandir
+
+    def refuse_the_locked_folder(path="."):
+        # The tests run as root, whom chmod does not stop: refuse as the kernel would.
+        if os.fspath(path) == locked:
+            raise PermissionError(13, "Permission denied", locked)
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse_the_locked_folder)
+    result = run_import(tmp_path / "kiriman")
+
+    assert result.code == 1
+    assert result.rows[0] == ["failed", locked, "folder cannot be read (Permission denied); the files in it were not imported"]
+    assert result.rows[1][:2] == ["created", str(tmp_path / "kiriman" / "baik.txt")]
+    assert "2 files: 1 created, 0 updated, 0 unchanged, 1 failed" in result.summary
+    assert list(Article.objects.values_list("headline", flat=True)) == ["Warga Bantul panen padi lebih awal"]
+
+
 # --- Publishing ------------------------------------------------------------------
 
 

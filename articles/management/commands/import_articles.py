@@ -19,6 +19,7 @@ from articles.importer import (
     ImportFailed,
     Result,
     WireImporter,
+    name_as_text,
     wire_source_key,
 )
 from articles.models import Section
@@ -124,7 +125,7 @@ class Command(BaseCommand):
             )
         except ImportFailed as exc:
             raise CommandError(f"--author: {exc}") from exc
-        files = collect(paths)
+        files, unreadable = collect(paths)
 
         self.verbosity = verbosity
         self.counts = Counter()
@@ -142,6 +143,8 @@ class Command(BaseCommand):
         label = ""
         # A dry run writes no search documents, so it has nothing to stem.
         ahead = StemsAhead([] if dry_run else [None if is_export(path) else path for path in files])
+        for result in unreadable:
+            self.report(result)
         try:
             with ahead:
                 for index, path in enumerate(files):
@@ -155,7 +158,7 @@ class Command(BaseCommand):
             ) from None
         except DatabaseError as exc:
             self.summarize(noun, started, dry_run, note="stopped")
-            raise CommandError(f"{label}: database error, import stopped ({exc}).") from exc
+            raise CommandError(f"{printable(label)}: database error, import stopped ({exc}).") from exc
 
         self.summarize(noun, started, dry_run)
         failed = self.counts[FAILED]
@@ -238,12 +241,15 @@ def is_export(path):
 
 
 def collect(paths):
-    """The files to import, in order, each once, or CommandError for a PATH that is not there."""
-    files, seen = [], set()
+    """
+    The files to import, in order, each once, and a failed Result for each
+    folder that could not be read; CommandError for a PATH that is not there.
+    """
+    files, unreadable, seen = [], [], set()
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            candidates = wire_files_in(path)
+            candidates = wire_files_in(path, unreadable)
         elif path.exists() or path.is_symlink():
             candidates = [path]
         else:
@@ -253,12 +259,18 @@ def collect(paths):
             if resolved not in seen:
                 seen.add(resolved)
                 files.append(candidate)
-    return files
+    return files, unreadable
 
 
-def wire_files_in(folder):
+def wire_files_in(folder, unreadable):
+    """The *.txt files under `folder`; a Result for each folder it cannot read goes to `unreadable`."""
+
+    def report(error):
+        reason = f"folder cannot be read ({error.strerror or error}); the files in it were not imported"
+        unreadable.append(Result(FAILED, error.filename or str(folder), reason))
+
     found = []
-    for root, dirs, names in os.walk(folder):
+    for root, dirs, names in os.walk(folder, onerror=report):
         # Version control, editors' swap files and OS metadata hide in dotfiles.
         dirs[:] = [name for name in dirs if not name.startswith(".")]
         found.extend(Path(root) / name for name in names if name.lower().endswith(".txt") and not name.startswith("."))
@@ -266,8 +278,13 @@ def wire_files_in(folder):
 
 
 def printable(text):
-    """One output line per file even if a name holds a tab or a line break."""
-    return str(text).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    """
+    One output line per file even if a name holds a tab or a line break;
+    backslashes are doubled, so that bytes of a name that is not UTF-8
+    (as \\xNN) are told apart from a name with a backslash.
+    """
+    escaped = str(text).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return name_as_text(escaped)
 
 
 class ProgressBar:
