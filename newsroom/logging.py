@@ -92,11 +92,12 @@ class AccessJsonFormatter(JsonFormatter):
     line and the site's own records of a request can be joined:
 
         {"time": "…", "level": "INFO", "logger": "gunicorn.access",
-         "message": "GET /healthz 200", "method": "GET", "path": "/healthz",
-         "query": "", "status": 200, "bytes": 15, "duration_ms": 3,
-         "remote_addr": "127.0.0.1", "user_agent": "…", "request_id": "5f0c…"}
+         "message": "GET /cari/ 200", "request_id": "5f0c…", "method": "GET",
+         "path": "/cari/", "query": "q=banjir", "bytes": 15873, "duration_ms": 21,
+         "remote_addr": "127.0.0.1", "user_agent": "…", "status": 200}
 
-    gunicorn passes the facts as the record's arguments (its "atoms"):
+    Empty facts (no query string, no user agent) are left out. gunicorn
+    passes the facts as the record's arguments (its "atoms"):
     m method, U path, q query string, s status, B bytes sent, M duration
     in milliseconds, h remote address, a user agent, {name}o a response
     header.

@@ -124,3 +124,15 @@ def test_the_fast_stemmer_gives_sastrawis_own_stems():
     different = [(w, fast, expected) for w in words
                  if (fast := _stemmer().stem_word(w)) != (expected := reference.stem_word(w))]
     assert different == []
+
+
+def test_the_stem_cache_keeps_the_newest_words_within_its_size(monkeypatch):
+    from articles.search import stemming
+
+    monkeypatch.setattr(stemming, "_stems", {})
+    monkeypatch.setattr(stemming, "STEM_CACHE_SIZE", 3)
+    stemming.remember({"menyerang": "serang", "pengiriman": "kirim"})
+    stemming.remember({"dibangun": "bangun", "perekonomian": "ekonomi"})
+    assert stemming._stems == {"pengiriman": "kirim", "dibangun": "bangun", "perekonomian": "ekonomi"}
+    assert stemming.stem("menyerang") == "serang"  # forgotten, stemmed again
+    assert list(stemming._stems) == ["dibangun", "perekonomian", "menyerang"]

@@ -231,8 +231,9 @@ def remember(stems):
     _stems.update(stems)
     overflow = len(_stems) - STEM_CACHE_SIZE
     if overflow > 0:
+        # pop(): another thread of a threaded server may have forgotten it first.
         for term in list(islice(_stems, overflow)):
-            del _stems[term]
+            _stems.pop(term, None)
 
 
 @lru_cache(maxsize=100_000)
