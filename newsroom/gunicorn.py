@@ -19,6 +19,7 @@ import os
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+JSON_OR_PLAIN = "plain" if LOG_FORMAT == "plain" else "json"
 # Access lines are INFO records: LOG_LEVEL=DEBUG keeps them, WARNING drops them.
 ACCESS_LEVEL = logging.getLevelName(max(logging.getLevelNamesMapping().get(LOG_LEVEL, logging.INFO), logging.INFO))
 
@@ -32,18 +33,11 @@ logconfig_dict = {
         "json": {"()": "newsroom.logging.JsonFormatter"},
         "access_json": {"()": "newsroom.logging.AccessJsonFormatter"},
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "access_plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
     "handlers": {
-        "error": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "json" if LOG_FORMAT == "json" else "plain",
-        },
-        "access": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "access_json" if LOG_FORMAT == "json" else "plain",
-        },
+        "error": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": JSON_OR_PLAIN},
+        "access": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "access_" + JSON_OR_PLAIN},
     },
     "root": {"level": LOG_LEVEL, "handlers": ["error"]},
     "loggers": {
