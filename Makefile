@@ -16,8 +16,9 @@ FIND_PYTHON = for c in $(PYTHON_CANDIDATES); do \
 	  if "$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then echo "$$c"; break; fi; \
 	done
 
-# Development-only settings for `make run`; production reads the environment.
-RUN_ENV := DEBUG=$${DEBUG:-1} SECRET_KEY=$${SECRET_KEY:-dev-only-insecure-key-for-make-run}
+# Development-only settings for `make run`, with log lines for people rather
+# than a log collector; production reads the environment.
+RUN_ENV := DEBUG=$${DEBUG:-1} SECRET_KEY=$${SECRET_KEY:-dev-only-insecure-key-for-make-run} LOG_FORMAT=$${LOG_FORMAT:-plain}
 # Tests run with DEBUG off, as production does, so they need a key of their own.
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-insecure-key-for-make-test}
 
