@@ -147,3 +147,31 @@ def test_an_import_goes_on_when_no_worker_can_be_started(cold_cache, db, tmp_pat
     assert out.getvalue().splitlines()[-1].startswith(f"summary\t{MIN_FILES} files: {MIN_FILES} created, 0 updated")
     assert SearchDocument.objects.filter(headline__contains="tuntut").count() == MIN_FILES  # from "menuntut"
     assert stemming.stems_ahead is None
+
+
+def test_a_rerun_over_imported_stories_starts_no_worker(cold_cache, db, tmp_path, monkeypatch):
+    make_section(slug="nasional", name="Nasional")
+    paths = write_stories(tmp_path / "kiriman", MIN_FILES + 8, seed=7)
+    started = []
+    start = StemsAhead._start
+
+    def recording_start(self):
+        started.append(sum(path is not None for path in self.paths))
+        start(self)
+
+    monkeypatch.setattr(StemsAhead, "_start", recording_start)
+    call_command("import_articles", str(tmp_path / "kiriman"), stdout=StringIO())
+    assert started == [MIN_FILES + 8]
+
+    paths[0].write_text(paths[0].read_text(encoding="utf-8").replace("Pemerintah", "Pemerintah kota"), encoding="utf-8")
+    for number in range(MIN_FILES + 8, 2 * MIN_FILES + 8):
+        (tmp_path / "kiriman" / f"kiriman-{number:03}.txt").write_text(paths[number - MIN_FILES - 8].read_text(encoding="utf-8"))
+    out = StringIO()
+    call_command("import_articles", str(tmp_path / "kiriman"), stdout=out)
+    assert f"{MIN_FILES} created, 1 updated, {MIN_FILES + 7} unchanged" in out.getvalue()
+    assert started == [MIN_FILES + 8, MIN_FILES], "only the new stories are stemmed ahead"
+
+    out = StringIO()
+    call_command("import_articles", str(tmp_path / "kiriman"), stdout=out)
+    assert f"0 created, 0 updated, {2 * MIN_FILES + 8} unchanged" in out.getvalue()
+    assert len(started) == 2

@@ -12,11 +12,13 @@ it to its cache (stemming.remember), where it then finds the word.
 The stems are the ones the importer would have made: the worker runs the
 same code on the same words. Whatever the worker misses (a file it cannot
 read, a word the cache has forgotten, a worker that died) the importer stems
-itself, as it does without a worker. A run whose files are all unchanged
-never asks, so it never waits.
+itself, as it does without a worker. The importer only asks when it has a
+word to stem, so a file that turns out unchanged never waits.
 
 The worker is used only where it can help: for enough files to pay for
-starting it, on a machine with a second CPU, where processes can be forked
+starting it (the command gives it only the stories new to the site, so a
+re-run over an imported folder starts none), on a machine with a second
+CPU, where processes can be forked
 (Linux; elsewhere StemsAhead does nothing). Forking copies the loaded
 dictionary instead of loading it again; the worker never touches the
 database connections it inherits, and it ends itself if the importer dies.
@@ -73,7 +75,7 @@ class StemsAhead:
         return self.executor is not None
 
     def __enter__(self):
-        if len(self.paths) >= MIN_FILES and worker_can_help():
+        if sum(path is not None for path in self.paths) >= MIN_FILES and worker_can_help():
             try:
                 self._start()
             except OSError as exc:
