@@ -5,7 +5,8 @@ Identity of wire copy
     A wire story is recognised by its file name, without the folders:
     `Article.source_key` is "wire:" followed by the name (Unicode NFC, so a
     name from a Mac matches the same name from Linux; bytes of a name that
-    is not UTF-8 written as \\xNN). Agencies keep the file
+    is not UTF-8 written as \\xNN, so such a name shares its key with one
+    that spells those four characters out). Agencies keep the file
     name, their story ID, when they send a corrected version, while the
     headline may well change; moving files between folders changes nothing.
     Two different stories must therefore not share a file name.
