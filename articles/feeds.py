@@ -8,14 +8,13 @@ import mimetypes
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from .models import Article, Contribution, Person, Section, Tag
+from .models import Article, Person, Section, Tag
 from .templatetags.news import absolute, authors_of
 
 FEED_LENGTH = 30
@@ -134,12 +133,26 @@ class LatestArticlesFeed(Feed):
         }
 
 
-class SectionFeed(LatestArticlesFeed):
+class ObjectFeed(LatestArticlesFeed):
+    """The feed of one section, topic or person, at the URL named `feed_url_name`."""
+
+    feed_url_name = None
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME}: {obj.name}"
+
+    def link(self, obj):
+        return absolute(obj.get_absolute_url())
+
+    def feed_url(self, obj):
+        return absolute(reverse(self.feed_url_name, kwargs={"slug": obj.slug}))
+
+
+class SectionFeed(ObjectFeed):
+    feed_url_name = "articles:section_feed"
+
     def get_object(self, request, slug):
         return get_object_or_404(Section, slug=slug)
-
-    def title(self, section):
-        return f"{settings.SITE_NAME}: {section.name}"
 
     def description(self, section):
         return section.description or _("The latest %(section)s news from %(site)s.") % {
@@ -147,59 +160,35 @@ class SectionFeed(LatestArticlesFeed):
             "site": settings.SITE_NAME,
         }
 
-    def link(self, section):
-        return absolute(section.get_absolute_url())
-
-    def feed_url(self, section):
-        return absolute(reverse("articles:section_feed", kwargs={"slug": section.slug}))
-
     def articles(self, section):
         return Article.objects.published().filter(section=section)
 
 
-class TagFeed(LatestArticlesFeed):
+class TagFeed(ObjectFeed):
     """Like the topic page, a topic with nothing published has no feed."""
 
-    def get_object(self, request, slug):
-        tagged = Article.objects.published().filter(tags=OuterRef("pk"))
-        return Tag.objects.filter(Exists(tagged)).get(slug=slug)
+    feed_url_name = "articles:tag_feed"
 
-    def title(self, tag):
-        return f"{settings.SITE_NAME}: {tag.name}"
+    def get_object(self, request, slug):
+        return Tag.objects.with_published_articles().get(slug=slug)
 
     def description(self, tag):
         return _("News about %(tag)s from %(site)s.") % {"tag": tag.name, "site": settings.SITE_NAME}
-
-    def link(self, tag):
-        return absolute(tag.get_absolute_url())
-
-    def feed_url(self, tag):
-        return absolute(reverse("articles:tag_feed", kwargs={"slug": tag.slug}))
 
     def articles(self, tag):
         return Article.objects.published().filter(tags=tag)
 
 
-class PersonFeed(LatestArticlesFeed):
+class PersonFeed(ObjectFeed):
     """Like the person page, someone with nothing published has no feed."""
 
-    def get_object(self, request, slug):
-        bylined = Article.objects.published().filter(contributions__person=OuterRef("pk"))
-        return Person.objects.filter(Exists(bylined)).get(slug=slug)
+    feed_url_name = "articles:person_feed"
 
-    def title(self, person):
-        return f"{settings.SITE_NAME}: {person.name}"
+    def get_object(self, request, slug):
+        return Person.objects.with_published_articles().get(slug=slug)
 
     def description(self, person):
         return _("Articles by %(person)s at %(site)s.") % {"person": person.name, "site": settings.SITE_NAME}
 
-    def link(self, person):
-        return absolute(person.get_absolute_url())
-
-    def feed_url(self, person):
-        return absolute(reverse("articles:person_feed", kwargs={"slug": person.slug}))
-
     def articles(self, person):
-        in_byline = Contribution.objects.filter(article=OuterRef("pk"), person=person)
-        return Article.objects.published().filter(Exists(in_byline))
-
+        return Article.objects.published().bylined(person)

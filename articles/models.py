@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -56,9 +56,17 @@ class Section(models.Model):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
+class TagQuerySet(models.QuerySet):
+    def with_published_articles(self):
+        """Tags of at least one published article: the only ones readers may see."""
+        return self.filter(Exists(Article.objects.published().filter(tags=OuterRef("pk"))))
+
+
 class Tag(models.Model):
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=SLUG_MAX_LENGTH, unique=True, allow_unicode=True)
+
+    objects = TagQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -114,6 +122,12 @@ class Image(models.Model):
         return self.caption or self.alt_text
 
 
+class PersonQuerySet(models.QuerySet):
+    def with_published_articles(self):
+        """People in the byline of at least one published article: the only ones readers may see."""
+        return self.filter(Exists(Article.objects.published().filter(contributions__person=OuterRef("pk"))))
+
+
 class Person(models.Model):
     """Someone who appears in bylines: staff, freelancers and wire agencies alike."""
 
@@ -130,6 +144,8 @@ class Person(models.Model):
         related_name="person",
         help_text=_("Leave empty for wire and agency contributors who do not log in."),
     )
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -179,6 +195,10 @@ class ArticleQuerySet(models.QuerySet):
         if user.has_perm("articles.preview_article"):
             return self.all()
         return self.published()
+
+    def bylined(self, person):
+        """Articles with `person` in the byline, each once whatever their roles."""
+        return self.filter(Exists(Contribution.objects.filter(article=OuterRef("pk"), person=person)))
 
     def with_byline(self):
         """The byline and its people in one extra query, whatever the number of articles."""

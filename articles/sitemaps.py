@@ -110,8 +110,7 @@ class SectionSitemap(SiteUrlSitemap):
 
 class TagSitemap(SiteUrlSitemap):
     def items(self):
-        tagged = Article.objects.published().filter(tags=OuterRef("pk"))
-        return Tag.objects.filter(Exists(tagged)).annotate(latest=latest_published(tags=OuterRef("pk"))).order_by("name", "pk")
+        return Tag.objects.with_published_articles().annotate(latest=latest_published(tags=OuterRef("pk"))).order_by("name", "pk")
 
     def lastmod(self, tag):
         return tag.latest
@@ -122,9 +121,8 @@ class TagSitemap(SiteUrlSitemap):
 
 class PersonSitemap(SiteUrlSitemap):
     def items(self):
-        bylined = Article.objects.published().filter(contributions__person=OuterRef("pk"))
         return (
-            Person.objects.filter(Exists(bylined))
+            Person.objects.with_published_articles()
             .annotate(latest=latest_published(contributions__person=OuterRef("pk")))
             .only("slug")
             .order_by("name", "pk")

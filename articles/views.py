@@ -45,7 +45,7 @@ from django.views.decorators.cache import cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .context_processors import navigation_sections, site_identity
-from .models import Article, Contribution, Person, Section, Tag
+from .models import Article, Person, Section, Tag
 from .previews import article_pk_from
 from .search.forms import SearchForm
 from .templatetags.news import day_date
@@ -232,8 +232,7 @@ class PersonView(ArticleListMixin, ListView):
 
     def get_queryset(self):
         self.person = get_object_or_404(Person.objects.select_related("photo"), slug=self.kwargs["slug"])
-        in_byline = Contribution.objects.filter(article=OuterRef("pk"), person=self.person)
-        return super().get_queryset().filter(Exists(in_byline))
+        return super().get_queryset().bylined(self.person)
 
     def get_page_title(self):
         return self.person.name
