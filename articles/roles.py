@@ -44,6 +44,9 @@ _CHIEF_EDITOR = {
         "user": ["add", "change", "delete", "view"],
         "group": ["view"],
     },
+    "audit": {
+        "auditentry": ["view"],
+    },
 }
 
 ROLES = {REPORTER: _REPORTER, EDITOR: _EDITOR, CHIEF_EDITOR: _CHIEF_EDITOR}

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "articles",
+    "articles.audit",
 ]
 
 MIDDLEWARE = [
