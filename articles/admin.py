@@ -1,7 +1,5 @@
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.response import TemplateResponse
@@ -10,6 +8,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+# Registers the user and group admin, limited so nobody manages a stronger account.
+from .accounts import admin as accounts_admin  # noqa: F401
 from .forms import ArticleAdminForm, ScheduleForm
 from .models import Article, Contribution, Image, Person, Section, Source, Tag
 from .previews import preview_url
@@ -283,17 +283,3 @@ class ImageAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
-
-User = get_user_model()
-admin.site.unregister(User)
-
-
-@admin.register(User)
-class NewsroomUserAdmin(UserAdmin):
-    """Chief editors manage accounts, but only a superuser can make a superuser or grant single permissions."""
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        if not request.user.is_superuser:
-            readonly += ["is_superuser", "user_permissions"]
-        return readonly

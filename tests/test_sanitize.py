@@ -57,3 +57,18 @@ def test_headline_markup_is_escaped_on_the_page(client, db):
     response = client.get(article.get_absolute_url())
     assert "<script>alert(1)</script>" not in response.text
     assert "&lt;script&gt;" in response.text
+
+
+@pytest.mark.parametrize("tag", ["q", "blockquote"])
+@pytest.mark.parametrize(
+    "cite",
+    ["javascript:alert(1)", " JaVaScRiPt:alert(1)", "java&#x09;script:alert(1)", "&#x01;javascript:alert(1)", "data:text/html,x", "vbscript:x"],
+)
+def test_cite_keeps_only_link_schemes(tag, cite):
+    clean = clean_body_html(f'<{tag} cite="{cite}">Kutipan</{tag}>')
+    assert clean == f"<{tag}>Kutipan</{tag}>"
+
+
+@pytest.mark.parametrize("cite", ["https://www.kpk.go.id/siaran", "http://example.id/a", "/berita/banjir/", "mailto:redaksi@example.id"])
+def test_cite_with_a_link_scheme_stays(cite):
+    assert clean_body_html(f'<blockquote cite="{cite}">Kutipan</blockquote>') == f'<blockquote cite="{cite}">Kutipan</blockquote>'
