@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import feeds, views
+from .search.views import SearchView
 
 app_name = "articles"
 
@@ -18,5 +19,5 @@ urlpatterns = [
     path("rubrik/<str:slug>/rss/", feeds.SectionFeed(), name="section_feed"),
     path("topik/<str:slug>/rss/", feeds.TagFeed(), name="tag_feed"),
     path("penulis/<str:slug>/rss/", feeds.PersonFeed(), name="person_feed"),
-    path("cari/", views.SearchView.as_view(), name="search"),
+    path("cari/", SearchView.as_view(), name="search"),
 ]

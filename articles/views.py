@@ -1,38 +1,18 @@
 """
-The readers' site: front page, article page, section/tag/person lists, the
-daily index, robots.txt, the sitemap index and the 500 page.
+The readers' site: front page, article page, section/tag/person lists and
+the daily index. The search page is articles.search.views; robots.txt, the
+favicon, the sitemap index and the 500 page are site plumbing in
+newsroom.views.
 
 Every query for articles starts from Article.objects.published(); only the
 article page widens that to visible_to(user) so staff can preview.
 """
 
-import operator
 from datetime import date, datetime, time, timedelta
-from functools import reduce
 
 from django.conf import settings
-from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
-from django.db import connection
-from django.db.models import (
-    Case,
-    Exists,
-    IntegerField,
-    OuterRef,
-    Q,
-    Value,
-    When,
-)
-from django.http import (
-    Http404,
-    HttpResponse,
-    HttpResponseRedirect,
-    HttpResponsePermanentRedirect,
-    HttpResponseServerError,
-)
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template import loader
-from django.template.response import TemplateResponse
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -41,46 +21,20 @@ from django.utils.html import strip_tags
 from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .context_processors import navigation_sections, site_identity
+from .context_processors import navigation_sections
 from .models import Article, Person, Section, Tag
 from .previews import article_pk_from
-from .search.forms import SearchForm
+from .queries import card_queryset, cards_among, related_articles
 from .templatetags.news import day_date
 
 # How many stories the front page shows in each of its parts.
 FRONT_HIGHLIGHTS = 4
 FRONT_LATEST = 6
 FRONT_PER_SECTION = 4
-RELATED_LIMIT = 5
 # Before this the index has nothing to show, and date arithmetic near year 1 overflows.
 INDEX_FIRST_DAY = date(1900, 1, 1)
-FALLBACK_500 = '<!doctype html><html lang="id"><meta charset="utf-8"><title>%(message)s</title><h1>%(message)s</h1>'
-
-
-def card_queryset():
-    """Published articles with what a card shows; bodies stay in the database."""
-    return Article.objects.published().select_related("section", "lead_image").defer("body")
-
-
-def cards_among(groups):
-    """
-    Cards for the articles in any of `groups`: each a published() query of
-    keys, ordered and LIMITed. The rows are fetched by key alone. Every key
-    already passed published(); repeating its filter out here would lead
-    SQLite to walk the whole archive by date instead of looking keys up.
-
-    PostgreSQL cannot use the primary key for an OR of IN-subqueries (it
-    scans the table), but turns an IN over their UNION ALL into key lookups.
-    SQLite allows no LIMIT inside a UNION, and does plan the OR as lookups.
-    """
-    if len(groups) > 1 and connection.features.supports_slicing_ordering_in_compound:
-        among = Q(pk__in=groups[0].union(*groups[1:], all=True))
-    else:
-        among = reduce(operator.or_, (Q(pk__in=group) for group in groups))
-    return Article.objects.select_related("section", "lead_image").defer("body").filter(among)
 
 
 def description_from(text, words=30):
@@ -342,35 +296,6 @@ class IndexView(ArticleListMixin, ListView):
         return super().render_to_response(context, **kwargs)
 
 
-def related_articles(article, limit=RELATED_LIMIT):
-    """
-    "Baca juga": the editor's picks first, then stories sharing a topic, then
-    stories from the same section; newest first within each group, and only
-    ever published ones. One query whose cost stays flat as the archive
-    grows: the topic and section groups each offer only their newest `limit`
-    (a story in two groups is ranked by the first, and any overlap is made
-    up by that earlier group), and the ranking looks only at those few rows.
-    """
-    candidates = Article.objects.published().exclude(pk=article.pk)
-    picked = Article.related_articles.through.objects.filter(from_article_id=article.pk)
-    # Editors pick a handful; sorting them inside the subquery would make
-    # SQLite walk the whole archive by date to find them.
-    groups = [candidates.filter(pk__in=picked.values("to_article_id")).values("pk")]
-    ranks = [When(Exists(picked.filter(to_article_id=OuterRef("pk"))), then=Value(0))]
-    tag_ids = [tag.pk for tag in article.tags.all()]
-    if tag_ids:
-        tagged = Article.tags.through.objects.filter(tag_id__in=tag_ids)
-        groups.append(candidates.filter(pk__in=tagged.values("article_id")).order_by("-publish_at", "-pk").values("pk")[:limit])
-        ranks.append(When(Exists(tagged.filter(article_id=OuterRef("pk"))), then=Value(1)))
-    if article.section_id:
-        groups.append(candidates.filter(section_id=article.section_id).order_by("-publish_at", "-pk").values("pk")[:limit])
-    return list(
-        cards_among(groups)
-        .annotate(relation=Case(*ranks, default=Value(2), output_field=IntegerField()))
-        .order_by("relation", "-publish_at", "-pk")[:limit]
-    )
-
-
 class ArticleDetailView(DetailView):
     """
     An article at its public address. Readers get only published() ones
@@ -428,80 +353,3 @@ class SharedPreviewView(ArticleDetailView):
         if self.object.is_live:
             return HttpResponseRedirect(self.object.get_absolute_url())
         return self.render_to_response(self.get_context_data(object=self.object))
-
-
-@cache_control(max_age=86400, public=True)
-def favicon(request):
-    """Browsers and crawlers ask for /favicon.ico whatever the page says; send them to the icon."""
-    return HttpResponsePermanentRedirect(static(site_identity()["SITE_ICON"]))
-
-
-@cache_control(max_age=3600, public=True)
-def robots_txt(request):
-    """Crawlers may read everything public; the sitemaps tell them where it is."""
-    lines = [
-        "User-agent: *",
-        f"Disallow: {reverse('admin:index')}",
-        f"Disallow: {reverse('articles:search')}",
-        "",
-        f"Sitemap: {settings.SITE_URL}{reverse('sitemap-index')}",
-        f"Sitemap: {settings.SITE_URL}{reverse('sitemap-news')}",
-        "",
-    ]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
-
-
-@x_robots_tag
-def sitemap_index(request, sitemaps):
-    """
-    Django's sitemap index, but with addresses from SITE_URL rather than the
-    request's Host header, and each part's last change from one aggregate.
-    """
-    entries = []
-    for section, sitemap in sitemaps.items():
-        location = settings.SITE_URL + reverse("sitemap-section", kwargs={"section": section})
-        lastmod = sitemap.get_latest_lastmod()
-        entries.append(SitemapIndexItem(location, lastmod))
-        entries.extend(SitemapIndexItem(f"{location}?p={page}", lastmod) for page in range(2, sitemap.num_pages() + 1))
-    return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
-
-
-def server_error(request, template_name="500.html"):
-    """
-    The 500 page in the site's design, rendered from settings alone: when
-    the database is what failed, anything that queries would fail again.
-    """
-    try:
-        body = loader.get_template(template_name).render(site_identity())
-    except Exception:
-        # The page of last resort must not fail in turn (a broken static
-        # manifest, say): fall back to words alone.
-        body = FALLBACK_500 % {"message": _("Something went wrong")}
-    return HttpResponseServerError(body)
-
-
-class SearchView(ReaderPageMixin, ListView):
-    """
-    Search results for the words in `q`, optionally within a section and a
-    date range; articles/search/ does the matching, ranking and marking.
-    """
-
-    template_name = "articles/search.html"
-    paginate_by = 20
-
-    def get_queryset(self):
-        self.form = SearchForm(self.request.GET)
-        return self.form.results()
-
-    def search_query(self):
-        return self.form.cleaned_data["q"] if self.form.is_valid() else self.form.data.get("q", "")
-
-    def get_page_title(self):
-        query = self.search_query()
-        return _("Search results for “%(query)s”") % {"query": query} if query else _("Search")
-
-    def content_params(self):
-        return {name: value for name in SearchForm.base_fields if (value := self.request.GET.get(name))}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(form=self.form, search_query=self.search_query(), results=self.object_list, **kwargs)

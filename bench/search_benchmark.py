@@ -271,7 +271,8 @@ def fill(count, seed, log):
     from django.utils import timezone
     from django.utils.text import slugify
 
-    from articles.models import Article, Contribution, Person, SearchDocument, Section, Tag
+    from articles.models import Article, Contribution, Person, Section, Tag
+    from articles.search.models import SearchDocument
     from articles.search.document import copied_columns, document_for
 
     log(f"emptying the database and generating {count:,} articles")
@@ -403,7 +404,7 @@ def run_queries(runs, seed, log):
     from django.utils import timezone
 
     from articles.models import Section
-    from articles.search import search
+    from articles.search.results import search
 
     section = Section.objects.order_by("pk").first()
     # A name from the generator's long tail: in about a thousandth of the articles.

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "articles",
     "articles.audit",
+    "articles.search",
+    "articles.wire",
 ]
 
 MIDDLEWARE = [

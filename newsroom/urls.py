@@ -4,17 +4,17 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.static import serve
 
-from articles import views as article_views
 from articles.sitemaps import news_sitemaps, sitemaps
+from newsroom import views
 from newsroom.health import healthz
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
-    path("robots.txt", article_views.robots_txt, name="robots"),
-    path("favicon.ico", article_views.favicon),
-    path("sitemap.xml", article_views.sitemap_index, {"sitemaps": sitemaps}, name="sitemap-index"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon),
+    path("sitemap.xml", views.sitemap_index, {"sitemaps": sitemaps}, name="sitemap-index"),
     path("sitemap-news.xml", sitemap, {"sitemaps": news_sitemaps, "template_name": "articles/sitemap_news.xml"}, name="sitemap-news"),
     path("sitemap-<str:section>.xml", sitemap, {"sitemaps": sitemaps, "template_name": "articles/sitemap.xml"}, name="sitemap-section"),
     path("", include("articles.urls")),
@@ -27,7 +27,7 @@ if settings.DEBUG:
 
 # The 500 page must render without the database; Django's default would run
 # the context processors, which query it.
-handler500 = "articles.views.server_error"
+handler500 = "newsroom.views.server_error"
 
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME

@@ -17,7 +17,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from articles.importer import WireImporter, content_fingerprint
+from articles.wire.importer import WireImporter, content_fingerprint
 from articles.models import Article, Contribution, Person
 from articles.search.ahead import worker_can_help
 from tests.factories import make_article, make_person, make_section

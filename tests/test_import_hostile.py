@@ -4,7 +4,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.importer import CREATED, FAILED, UNCHANGED, WireImporter
+from articles.wire.importer import CREATED, FAILED, UNCHANGED, WireImporter
 from articles.models import Article
 
 LINE_ENDS = ["\n", "\r\n", "\r", "\u2028", "\x85"]

@@ -31,7 +31,7 @@ def plain_view(request):
 
 
 urlpatterns = [path("rusak/", broken_view), path("biasa/", plain_view), path("", include("newsroom.urls"))]
-handler500 = "articles.views.server_error"
+handler500 = "newsroom.views.server_error"
 
 
 @pytest.fixture

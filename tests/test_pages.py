@@ -18,7 +18,7 @@ def explode(request):
 
 # This module doubles as a URLconf (see test_500_page_renders_without_the_database).
 urlpatterns = [path("meledak/", explode), *site_urlpatterns]
-handler500 = "articles.views.server_error"
+handler500 = "newsroom.views.server_error"
 
 
 @pytest.fixture

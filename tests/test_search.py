@@ -13,7 +13,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, SearchDocument
+from articles.models import Article
+from articles.search.models import SearchDocument
 from tests.factories import make_article, make_person, make_section, make_tag
 from tests.html_page import Page
 
@@ -385,7 +386,7 @@ def test_results_are_paginated_and_links_keep_the_search(client):
 
 @pytest.mark.django_db
 def test_very_many_matches_are_ranked_among_the_newest(client, monkeypatch):
-    from articles.search import SearchResults
+    from articles.search.results import SearchResults
 
     monkeypatch.setattr(SearchResults, "limit", 3)
     for days in range(1, 6):

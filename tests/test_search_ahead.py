@@ -8,9 +8,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from articles.models import SearchDocument
 from articles.search import ahead, stemming
 from articles.search.ahead import MIN_FILES, StemsAhead
+from articles.search.models import SearchDocument
 from tests.factories import make_section
 from tests.processes import children_of, ends_soon
 

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from django.urls import reverse
 
-from articles.search import search
+from articles.search.results import search
 from tests.factories import make_article, make_section
 
 SEARCH = reverse("articles:search")

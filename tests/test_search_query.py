@@ -5,7 +5,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articles.search import postgres, sqlite
+from articles.search.backends import postgres, sqlite
 from articles.search.query import MAX_TERMS, ParsedQuery, parse_query
 
 

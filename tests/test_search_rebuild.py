@@ -5,8 +5,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.models import Article, SearchDocument
-from articles.search import search
+from articles.models import Article
+from articles.search.models import SearchDocument
+from articles.search.results import search
 from tests.factories import make_article, make_tag
 
 

@@ -1,4 +1,4 @@
-"""The wire format parser (articles/wire.py): pure functions, no database."""
+"""The wire format parser (articles/wire/format.py): pure functions, no database."""
 
 import os
 from pathlib import Path
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from articles import wire
+from articles.wire import format as wire
 from articles.sanitize import clean_body_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wire"

@@ -33,7 +33,7 @@ import unicodedata
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 
-from .. import wire
+from ..wire import format as wire
 from . import stemming
 
 # Files per task: few enough that the importer rarely waits for a task to

@@ -6,7 +6,7 @@ An article's search document: its text, stemmed, in four weighted parts.
     body         weight C (the HTML reduced to its words)
     names        weight D: tags, byline people and the dateline
 
-The document is written by `index_article()`, which `Article.save()` calls
+The document is written by `index.index_article()`, which `Article.save()` calls
 and which code that changes tags or the byline after saving the article
 calls again through `Article.refresh_search_document()`. The databases
 derive their own index from the stored text (a generated tsvector column on
@@ -69,31 +69,3 @@ def document_for(article, names):
 def copied_columns(article):
     """The article columns SearchDocument keeps copies of (see the model)."""
     return {"status": article.status, "publish_at": article.publish_at, "section_id": article.section_id}
-
-
-def article_names(article):
-    """Tag and byline names of a saved article, in one query."""
-    from ..models import Person, Tag
-
-    tags = Tag.objects.filter(articles=article).order_by().values_list("name", flat=True)
-    people = Person.objects.filter(contributions__article=article).order_by().values_list("name", flat=True)
-    return list(tags.union(people, all=True))
-
-
-def index_article(article, *, names=None):
-    """
-    Store `article`'s search document, replacing any older one. `names`
-    (tags and people) are read from the database unless given.
-    """
-    from ..models import SearchDocument
-
-    if names is None:
-        names = article_names(article)
-    fields = {**copied_columns(article), **document_for(article, names)}
-    SearchDocument.objects.bulk_create(
-        [SearchDocument(article=article, **fields)],
-        update_conflicts=True,
-        unique_fields=["article"],
-        update_fields=[name.removesuffix("_id") for name in fields],
-    )
-

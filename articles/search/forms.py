@@ -9,8 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Section
-from . import MAX_QUERY_LENGTH, search
 from .query import parse_query
+from .results import MAX_QUERY_LENGTH, search
 
 # Dates outside these years are typing mistakes; they would also overflow
 # the conversion to UTC at the ends of the calendar.

@@ -12,8 +12,8 @@ from django.utils.html import escape
 from django.utils.text import slugify
 
 from articles import roles
-from articles.importer import with_source_key
 from articles.models import Article, Contribution, Person, Section, Source, Tag
+from articles.wire.importer import with_source_key
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "demo" / "content.json"
 

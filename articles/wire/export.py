@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from django.db.models import Prefetch
 
-from .models import Article, Contribution, Source, Tag
+from ..models import Article, Contribution, Source, Tag
 
 
 def articles_for_export(since=None):

@@ -9,7 +9,7 @@ filters) are never syntax: the terms contain only letters and digits.
 
 from django.db import connection
 
-from .document import RECENCY_DAYS, WEIGHTS
+from ..document import RECENCY_DAYS, WEIGHTS
 
 # bm25() takes one weight per column, in column order.
 BM25_WEIGHTS = [WEIGHTS[column] * 10 for column in ("headline", "standfirst", "body", "names")]

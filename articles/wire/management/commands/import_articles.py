@@ -10,7 +10,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from django.utils import timezone, translation
 
-from articles.importer import (
+from articles.models import Article, Section
+from articles.search.ahead import StemsAhead
+from articles.wire.importer import (
     CREATED,
     FAILED,
     UNCHANGED,
@@ -22,8 +24,6 @@ from articles.importer import (
     name_as_text,
     wire_source_key,
 )
-from articles.models import Article, Section
-from articles.search.ahead import StemsAhead
 
 OUTCOMES = (CREATED, UPDATED, UNCHANGED, FAILED)
 

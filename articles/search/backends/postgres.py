@@ -10,7 +10,7 @@ a searched word meet exactly when their stems do.
 
 from django.db import connection, transaction
 
-from .document import RECENCY_DAYS, WEIGHTS
+from ..document import RECENCY_DAYS, WEIGHTS
 
 # ts_rank takes weights in the order D, C, B, A.
 RANK_WEIGHTS = [WEIGHTS["names"], WEIGHTS["body"], WEIGHTS["standfirst"], WEIGHTS["headline"]]

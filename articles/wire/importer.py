@@ -55,10 +55,10 @@ from django.db import DataError, IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from . import wire
-from .exporter import export_article, parse_time
-from .models import Article, Contribution, Image, Person, Section, Source, Tag, unique_slug
-from .sanitize import clean_body_html
+from ..models import Article, Contribution, Image, Person, Section, Source, Tag, unique_slug
+from ..sanitize import clean_body_html
+from . import format as wire
+from .export import export_article, parse_time
 
 CREATED = "created"
 UPDATED = "updated"

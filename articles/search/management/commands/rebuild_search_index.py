@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 
 from articles.models import Article
-from articles.search import rebuild_index
+from articles.search.index import rebuild_index
 
 
 class ProgressBar:

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from articles.exporter import articles_for_export, dumps, export_article
+from articles.wire.export import articles_for_export, dumps, export_article
 
 
 class Command(BaseCommand):

@@ -1,0 +1,66 @@
+"""
+The reader pages' queries that are more than a filter: cards for several
+lists in one query, and the "Baca juga" block.
+"""
+
+import operator
+from functools import reduce
+
+from django.db import connection
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+
+from .models import Article
+
+RELATED_LIMIT = 5
+
+
+def card_queryset():
+    """Published articles with what a card shows; bodies stay in the database."""
+    return Article.objects.published().select_related("section", "lead_image").defer("body")
+
+
+def cards_among(groups):
+    """
+    Cards for the articles in any of `groups`: each a published() query of
+    keys, ordered and LIMITed. The rows are fetched by key alone. Every key
+    already passed published(); repeating its filter out here would lead
+    SQLite to walk the whole archive by date instead of looking keys up.
+
+    PostgreSQL cannot use the primary key for an OR of IN-subqueries (it
+    scans the table), but turns an IN over their UNION ALL into key lookups.
+    SQLite allows no LIMIT inside a UNION, and does plan the OR as lookups.
+    """
+    if len(groups) > 1 and connection.features.supports_slicing_ordering_in_compound:
+        among = Q(pk__in=groups[0].union(*groups[1:], all=True))
+    else:
+        among = reduce(operator.or_, (Q(pk__in=group) for group in groups))
+    return Article.objects.select_related("section", "lead_image").defer("body").filter(among)
+
+
+def related_articles(article, limit=RELATED_LIMIT):
+    """
+    "Baca juga": the editor's picks first, then stories sharing a topic, then
+    stories from the same section; newest first within each group, and only
+    ever published ones. One query whose cost stays flat as the archive
+    grows: the topic and section groups each offer only their newest `limit`
+    (a story in two groups is ranked by the first, and any overlap is made
+    up by that earlier group), and the ranking looks only at those few rows.
+    """
+    candidates = Article.objects.published().exclude(pk=article.pk)
+    picked = Article.related_articles.through.objects.filter(from_article_id=article.pk)
+    # Editors pick a handful; sorting them inside the subquery would make
+    # SQLite walk the whole archive by date to find them.
+    groups = [candidates.filter(pk__in=picked.values("to_article_id")).values("pk")]
+    ranks = [When(Exists(picked.filter(to_article_id=OuterRef("pk"))), then=Value(0))]
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    if tag_ids:
+        tagged = Article.tags.through.objects.filter(tag_id__in=tag_ids)
+        groups.append(candidates.filter(pk__in=tagged.values("article_id")).order_by("-publish_at", "-pk").values("pk")[:limit])
+        ranks.append(When(Exists(tagged.filter(article_id=OuterRef("pk"))), then=Value(1)))
+    if article.section_id:
+        groups.append(candidates.filter(section_id=article.section_id).order_by("-publish_at", "-pk").values("pk")[:limit])
+    return list(
+        cards_among(groups)
+        .annotate(relation=Case(*ranks, default=Value(2), output_field=IntegerField()))
+        .order_by("relation", "-publish_at", "-pk")[:limit]
+    )

@@ -1,0 +1,62 @@
+"""
+Storing search documents: one article's as it is saved, or all of them
+again (rebuild_search_index).
+"""
+
+from ..models import Article, Person, Tag
+from .backends import backend
+from .document import copied_columns, document_for
+from .models import SearchDocument
+
+
+def article_names(article):
+    """Tag and byline names of a saved article, in one query."""
+    tags = Tag.objects.filter(articles=article).order_by().values_list("name", flat=True)
+    people = Person.objects.filter(contributions__article=article).order_by().values_list("name", flat=True)
+    return list(tags.union(people, all=True))
+
+
+def index_article(article, *, names=None):
+    """
+    Store `article`'s search document, replacing any older one. `names`
+    (tags and people) are read from the database unless given.
+    """
+    if names is None:
+        names = article_names(article)
+    fields = {**copied_columns(article), **document_for(article, names)}
+    SearchDocument.objects.bulk_create(
+        [SearchDocument(article=article, **fields)],
+        update_conflicts=True,
+        unique_fields=["article"],
+        update_fields=[name.removesuffix("_id") for name in fields],
+    )
+
+
+def rebuild_index(articles=None, *, batch_size=500, progress=None):
+    """
+    Replace the search documents of `articles` (all articles by default)
+    with ones made from the articles as they are now; `progress(done,
+    total)` is called after each batch. Returns the number indexed.
+    """
+    if articles is None:
+        articles = Article.objects.all()
+    articles = articles.order_by("pk").prefetch_related("tags", "contributions__person")
+    total = articles.count()
+    SearchDocument.objects.filter(article__in=articles.values("pk")).delete()
+    done, batch = 0, []
+    for article in articles.iterator(chunk_size=batch_size):
+        names = [tag.name for tag in article.tags.all()]
+        names += [contribution.person.name for contribution in article.contributions.all()]
+        batch.append(SearchDocument(article=article, **copied_columns(article), **document_for(article, names)))
+        if len(batch) >= batch_size:
+            SearchDocument.objects.bulk_create(batch)
+            done += len(batch)
+            batch = []
+            if progress:
+                progress(done, total)
+    SearchDocument.objects.bulk_create(batch)
+    done += len(batch)
+    if progress:
+        progress(done, total)
+    backend().optimize()
+    return done

@@ -1,0 +1,105 @@
+"""
+The ranked matches of a reader's query, among published articles only.
+
+Ranking is relevance (where and how often the words occur, headline first)
+times a boost for recent stories, computed for the newest CANDIDATES
+matches. Scoring every match of a very common word would cost time in
+proportion to the archive; a reader who gets more matches than that sees
+the best of the newest and is told to narrow the search (another word, a
+section, dates), which also reaches older stories.
+"""
+
+
+from datetime import datetime, time
+
+from django.db import connection
+from django.utils import timezone
+
+from ..models import Article, ArticleQuerySet
+from .backends import backend
+from .document import body_text
+from .highlight import highlight, snippet
+from .models import SearchDocument
+from .query import ParsedQuery, parse_query
+
+MAX_QUERY_LENGTH = 256
+CANDIDATES = 1000
+
+
+def _where(documents):
+    """The WHERE clause of a SearchDocument queryset, for a backend's own SQL."""
+    sql, params = documents.query.get_compiler(connection=connection).compile(documents.query.where)
+    return sql, list(params)
+
+
+class SearchResults:
+    """
+    The ranked matches of a query, found with one query on first use and
+    loaded a page at a time: count() and slicing are what Django's
+    Paginator asks of a list.
+    """
+
+    limit = CANDIDATES
+
+    def __init__(self, query, documents):
+        self.query = query
+        self.documents = documents
+        self._ranked = None
+
+    def _rank(self):
+        if self._ranked is None:
+            if self.query:
+                self._ranked = backend().ranked(self.query, *_where(self.documents), self.limit)
+            else:
+                self._ranked = (0, [])
+        return self._ranked
+
+    @property
+    def total(self):
+        """How many published articles match, all told."""
+        return self._rank()[0]
+
+    @property
+    def capped(self):
+        """True when there are more matches than can be ranked and paged."""
+        return self.total > len(self)
+
+    def count(self):
+        return len(self._rank()[1])
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        ids = self._rank()[1][index]
+        # The search read copies of the articles' status and publish time;
+        # loading through published() keeps the one truth of what readers
+        # may see in charge.
+        found = Article.objects.published().select_related("section").in_bulk(ids)
+        page = [found[pk] for pk in ids if pk in found]
+        terms = self.query.terms
+        for article in page:
+            article.search_headline = highlight(article.headline, terms)
+            article.search_snippet = snippet(f"{article.standfirst} {body_text(article.body)}", terms)
+        return page
+
+
+def search(query, *, section=None, published_from=None, published_until=None):
+    """
+    Published articles matching `query` (text as typed, or a ParsedQuery),
+    optionally only in `section` and published between the two dates
+    (inclusive, in the site's time zone).
+    """
+    if not isinstance(query, ParsedQuery):
+        query = parse_query(query[:MAX_QUERY_LENGTH])
+    # The condition of Article.objects.published(), on the copies.
+    documents = SearchDocument.objects.filter(ArticleQuerySet.published_condition())
+    if section is not None:
+        documents = documents.filter(section=section)
+    if published_from is not None:
+        documents = documents.filter(publish_at__gte=timezone.make_aware(datetime.combine(published_from, time.min)))
+    if published_until is not None:
+        documents = documents.filter(publish_at__lte=timezone.make_aware(datetime.combine(published_until, time.max)))
+    return SearchResults(query, documents)

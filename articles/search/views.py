@@ -1,0 +1,34 @@
+"""The search page (/cari/): the form, the ranked results, their pages."""
+
+from django.utils.translation import gettext as _
+from django.views.generic import ListView
+
+from ..views import ReaderPageMixin
+from .forms import SearchForm
+
+
+class SearchView(ReaderPageMixin, ListView):
+    """
+    Search results for the words in `q`, optionally within a section and a
+    date range; articles/search/ does the matching, ranking and marking.
+    """
+
+    template_name = "articles/search.html"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.form = SearchForm(self.request.GET)
+        return self.form.results()
+
+    def search_query(self):
+        return self.form.cleaned_data["q"] if self.form.is_valid() else self.form.data.get("q", "")
+
+    def get_page_title(self):
+        query = self.search_query()
+        return _("Search results for “%(query)s”") % {"query": query} if query else _("Search")
+
+    def content_params(self):
+        return {name: value for name in SearchForm.base_fields if (value := self.request.GET.get(name))}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form=self.form, search_query=self.search_query(), results=self.object_list, **kwargs)

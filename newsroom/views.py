@@ -1,0 +1,70 @@
+"""
+Site plumbing, outside any one app: the favicon, robots.txt, the sitemap
+index and the 500 page. (/healthz is newsroom.health.)
+"""
+
+from django.conf import settings
+from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
+from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
+from django.template import loader
+from django.template.response import TemplateResponse
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+
+from articles.context_processors import site_identity
+
+FALLBACK_500 = '<!doctype html><html lang="id"><meta charset="utf-8"><title>%(message)s</title><h1>%(message)s</h1>'
+
+
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever the page says; send them to the icon."""
+    return HttpResponsePermanentRedirect(static(site_identity()["SITE_ICON"]))
+
+
+@cache_control(max_age=3600, public=True)
+def robots_txt(request):
+    """Crawlers may read everything public; the sitemaps tell them where it is."""
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        f"Disallow: {reverse('articles:search')}",
+        "",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap-index')}",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap-news')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@x_robots_tag
+def sitemap_index(request, sitemaps):
+    """
+    Django's sitemap index, but with addresses from SITE_URL rather than the
+    request's Host header, and each part's last change from one aggregate.
+    """
+    entries = []
+    for section, sitemap in sitemaps.items():
+        location = settings.SITE_URL + reverse("sitemap-section", kwargs={"section": section})
+        lastmod = sitemap.get_latest_lastmod()
+        entries.append(SitemapIndexItem(location, lastmod))
+        entries.extend(SitemapIndexItem(f"{location}?p={page}", lastmod) for page in range(2, sitemap.num_pages() + 1))
+    return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
+
+
+def server_error(request, template_name="500.html"):
+    """
+    The 500 page in the site's design, rendered from settings alone: when
+    the database is what failed, anything that queries would fail again.
+    """
+    try:
+        body = loader.get_template(template_name).render(site_identity())
+    except Exception:
+        # The page of last resort must not fail in turn (a broken static
+        # manifest, say): fall back to words alone.
+        body = FALLBACK_500 % {"message": _("Something went wrong")}
+    return HttpResponseServerError(body)
+
+
