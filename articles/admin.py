@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 # Registers the user and group admin, limited so nobody manages a stronger account.
 from .accounts import admin as accounts_admin  # noqa: F401
 from .forms import ArticleAdminForm, ScheduleForm
-from .models import Article, Contribution, Image, Person, Section, Source, Tag
+from .models import Article, Contribution, Person, Section, Source, Tag
 from .previews import preview_url
 
 
@@ -270,16 +270,3 @@ class PersonAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["photo", "user"]
-
-
-@admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "credit", "width", "height", "created_at"]
-    search_fields = ["alt_text", "caption", "credit"]
-    readonly_fields = ["width", "height"]
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
-

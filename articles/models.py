@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
@@ -87,8 +88,9 @@ class Tag(models.Model):
 
 class Image(models.Model):
     """
-    An uploaded picture with the text that must travel with it.
-    Renditions (sizes, crops) are left to a later step.
+    An uploaded picture with the text that must travel with it. The file is
+    the upload re-encoded from its pixels (articles.media.processing);
+    `renditions` lists the resized copies readers get (articles.media).
     """
 
     file = models.ImageField(
@@ -108,6 +110,14 @@ class Image(models.Model):
     )
     caption = models.CharField(_("caption"), max_length=500, blank=True)
     credit = models.CharField(_("credit"), max_length=200, blank=True, help_text=_("Photographer or agency, e.g. “Antara/Budi Santoso”."))
+    focal_x = models.FloatField(_("focal point (across)"), default=0.5, validators=[MinValueValidator(0), MaxValueValidator(1)])
+    focal_y = models.FloatField(
+        _("focal point (down)"),
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("Click the picture to set the point that crops keep, e.g. a face."),
+    )
+    renditions = models.JSONField(_("renditions"), default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"

@@ -27,6 +27,10 @@ def validate_image_file(upload):
     10 MB and 50 megapixels. The pixel count is read from the header before
     decoding, so a decompression bomb is refused without being expanded.
     """
+    if getattr(upload, "_committed", False) or getattr(upload, "decoded_by_form", False):
+        # Stored already (checked when it came in), or decoded by the image
+        # form a moment ago (articles.media.forms): no need to decode again.
+        return
     if upload.size is not None and upload.size > MAX_IMAGE_BYTES:
         raise ValidationError(
             _("The image is %(size)s; the limit is 10 MB."),

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "articles.audit",
     "articles.search",
     "articles.wire",
+    # Pictures: processing, renditions, the image library (articles/media/).
+    "articles.media",
 ]
 
 MIDDLEWARE = [

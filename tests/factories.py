@@ -91,3 +91,15 @@ def make_contribution(article, person, role="writer", position=None):
     if position is None:
         position = article.contributions.count()
     return Contribution.objects.create(article=article, person=person, role=role, position=position)
+
+
+def make_photo(alt_text="Perahu nelayan di Muara Angke", size=(1600, 1200), seed=0, **fields):
+    """An Image stored as an upload is (re-encoded, with renditions) from a photo-like JPEG; point MEDIA_ROOT at a temporary folder first."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from articles.media.store import store_upload
+    from articles.media.synthetic import photo_bytes
+    from articles.models import Image
+
+    upload = SimpleUploadedFile(f"foto-{next(_seq)}.jpg", photo_bytes(*size, seed=seed, quality=85), content_type="image/jpeg")
+    return store_upload(Image(alt_text=alt_text, **fields), upload)

@@ -77,7 +77,7 @@ class SearchResults:
         # The search read copies of the articles' status and publish time;
         # loading through published() keeps the one truth of what readers
         # may see in charge.
-        found = Article.objects.published().select_related("section").in_bulk(ids)
+        found = Article.objects.published().select_related("section", "lead_image").in_bulk(ids)
         page = [found[pk] for pk in ids if pk in found]
         terms = self.query.terms
         for article in page:
