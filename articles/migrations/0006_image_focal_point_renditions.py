@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0004_section_publish_index'),
+        ('articles', '0005_searchdocument_moves_to_search'),
     ]
 
     operations = [
