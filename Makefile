@@ -77,8 +77,11 @@ bench-import: venv
 bench-search: venv
 	$(TEST_ENV) $(PY) bench/search_benchmark.py $(BENCH_ARGS)
 
+# Nested apps with a locale/ folder of their own (articles/press) keep their
+# strings there, so their catalogues do not conflict with the main one.
 messages: venv
-	$(MANAGE) makemessages -l id -l en --ignore ".venv/*" --ignore "var/*" --ignore "tests/*"
+	$(MANAGE) makemessages -l id -l en --ignore ".venv/*" --ignore "var/*" --ignore "tests/*" --ignore "articles/press/*"
+	cd articles/press && ../../$(PY) ../../manage.py makemessages -l id -l en
 	$(MANAGE) compilemessages --ignore ".venv/*"
 
 clean:

@@ -66,13 +66,22 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # One site: contrib.redirects is the table of old addresses (written
+    # through articles.press.redirects), contrib.flatpages the editors'
+    # static pages (Redaksi, Pedoman Media Siber, ...).
+    "django.contrib.sites",
+    "django.contrib.redirects",
+    "django.contrib.flatpages",
     "articles",
     "articles.audit",
     "articles.search",
     "articles.wire",
     # Pictures: processing, renditions, the image library (articles/media/).
     "articles.media",
+    # After contrib.redirects: its admin replaces that app's Redirect admin.
+    "articles.press",
 ]
+SITE_ID = 1
 
 MIDDLEWARE = [
     # First, so every log record and response of a request carries its id.
@@ -88,6 +97,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it sees the final 404 and answers 301 (or 410) for old addresses.
+    "articles.press.middleware.OldAddressMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"

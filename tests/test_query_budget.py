@@ -4,6 +4,7 @@ the count of tags, people, sources, related articles or list items.
 """
 
 import pytest
+from django.contrib.sites.models import Site
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -66,6 +67,9 @@ def test_every_reader_page_is_within_budget(client):
 @pytest.mark.django_db
 def test_ten_of_everything_cost_what_one_costs(client):
     one, ten = pages(build(1)), pages(build(10))
+    # Feeds ask contrib.sites for the current site: one query per process,
+    # then cached. Warm it so the first page measured does not pay it.
+    Site.objects.get_current()
     for name in one:
         assert count_queries(client, one[name]) == count_queries(client, ten[name]), name
 
