@@ -1,7 +1,5 @@
 from django.conf import settings
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -10,6 +8,7 @@ from django.utils.translation import ngettext
 
 # Registers the user and group admin, limited so nobody manages a stronger account.
 from .accounts import admin as accounts_admin  # noqa: F401
+from .editorial.article_admin import EditorialAdminMixin
 from .forms import ArticleAdminForm, ScheduleForm
 from .models import Article, Contribution, Person, Section, Source, Tag
 from .previews import preview_url
@@ -58,7 +57,7 @@ class SourceInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(EditorialAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [ContributionInline, SourceInline]
     list_display = ["headline", "state", "section", "byline", "publish_at", "live"]
@@ -134,13 +133,6 @@ class ArticleAdmin(admin.ModelAdmin):
     def has_publish_permission(self, request):
         return request.user.has_perm("articles.publish_article")
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        obj.updated_by = request.user
-        # Indexed once, in save_related(), when tags and byline are saved too.
-        obj.save(reindex=False)
-
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # Tags and the byline are saved after the article; index them too.
@@ -182,28 +174,18 @@ class ArticleAdmin(admin.ModelAdmin):
 
     # --- Actions -------------------------------------------------------------
     # Each article moves in its own transaction, through the model's
-    # workflow methods; one refusal does not stop the others.
+    # workflow methods, with the version the list showed for it
+    # (EditorialAdminMixin.apply_versioned); one refusal does not stop the others.
 
     def _apply(self, request, queryset, move, done_message):
-        moved = 0
-        for article in queryset:
-            try:
-                with transaction.atomic():
-                    move(article)
-            except (PermissionDenied, ValidationError) as exc:
-                reason = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-                self.message_user(request, f"“{article.headline}”: {reason}", messages.ERROR)
-            else:
-                moved += 1
-        if moved:
-            self.message_user(request, done_message(moved), messages.SUCCESS)
+        self.apply_versioned(request, queryset, move, done_message)
 
     @admin.action(description=_("Submit selected articles for review"))
     def submit_for_review(self, request, queryset):
         self._apply(
             request,
             queryset,
-            lambda a: a.submit_for_review(request.user),
+            lambda a, base: a.submit_for_review(request.user, base),
             lambda n: ngettext("%d article submitted for review.", "%d articles submitted for review.", n) % n,
         )
 
@@ -212,7 +194,7 @@ class ArticleAdmin(admin.ModelAdmin):
         self._apply(
             request,
             queryset,
-            lambda a: a.publish(request.user),
+            lambda a, base: a.publish(request.user, base_version=base),
             lambda n: ngettext("%d article published.", "%d articles published.", n) % n,
         )
 
@@ -224,7 +206,7 @@ class ArticleAdmin(admin.ModelAdmin):
             self._apply(
                 request,
                 queryset,
-                lambda a: a.schedule(request.user, at),
+                lambda a, base: a.schedule(request.user, at, base),
                 lambda n: ngettext("%(n)d article scheduled for %(time)s WIB.", "%(n)d articles scheduled for %(time)s WIB.", n)
                 % {"n": n, "time": timezone.localtime(at).strftime("%d-%m-%Y %H.%M")},
             )
@@ -234,19 +216,15 @@ class ArticleAdmin(admin.ModelAdmin):
             "title": _("Schedule articles"),
             "opts": self.model._meta,
             "form": form,
-            "articles": queryset,
+            "articles": self.with_posted_versions(request, queryset),
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/articles/article/schedule.html", context)
 
-    @admin.action(description=_("Unpublish selected articles"), permissions=["publish"])
+    @admin.action(description=_("Withdraw selected articles…"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        self._apply(
-            request,
-            queryset,
-            lambda a: a.unpublish(request.user),
-            lambda n: ngettext("%d article unpublished.", "%d articles unpublished.", n) % n,
-        )
+        # Asks for confirmation and a reason first (EditorialAdminMixin).
+        return self.withdraw_selected(request, queryset)
 
 
 @admin.register(Section)

@@ -3,10 +3,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .editorial.forms import VersionedFormMixin
 from .models import Article
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(VersionedFormMixin, forms.ModelForm):
     """
     The editors' article form. The admin hands it the requesting user, and
     the status choices and the checks in clean() follow that user's role, so

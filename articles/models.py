@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -287,6 +287,12 @@ class Article(models.Model):
     source_key = models.CharField(_("import key"), max_length=200, blank=True, editable=False)
     source_digest = models.CharField(_("import digest"), max_length=64, blank=True, editable=False)
 
+    # Optimistic locking (articles/editorial/versioning.py): every save
+    # raises it by one, in an UPDATE that only matches the version the
+    # change was based on, so a save from a stale form is refused.
+    version = models.PositiveIntegerField(
+        _("version"), default=1, editable=False, help_text=_("Raised by every save; a save based on an older version is refused.")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     created_by = models.ForeignKey(
@@ -364,13 +370,21 @@ class Article(models.Model):
                     {"slug": ValidationError(_("The address of a published article cannot change; readers and search engines link to it."), code="slug_locked")}
                 )
 
-    def save(self, *args, reindex=True, **kwargs):
+    def save(self, *args, reindex=True, base_version=None, **kwargs):
         """
         Save, sanitizing the body and refreshing the search document. Code
         that changes tags or byline next passes reindex=False and calls
         refresh_search_document() once they are in place, so the text is
         not stemmed twice.
+
+        Saving an existing article is refused with StaleArticle when the
+        stored article is no longer at `base_version` (by default the
+        version this instance was loaded at): someone else saved since.
+        Every save stores a revision (articles/editorial/revisions.py).
         """
+        from .editorial.revisions import revision_for
+        from .editorial.versioning import claim_version
+
         self.body = clean_body_html(self.body)
         if not self.slug:
             self.slug = unique_slug(Article, self.headline, exclude_pk=self.pk, fallback="artikel")
@@ -380,11 +394,14 @@ class Article(models.Model):
             if self.first_published_at is None:
                 self.first_published_at = self.publish_at
         adding = self._state.adding
-        super().save(*args, **kwargs)
-        update_fields = kwargs.get("update_fields")
-        if reindex and (update_fields is None or not self.SEARCHED_FIELDS.isdisjoint(update_fields)):
-            # A new article has no tags or byline yet: no need to look them up.
-            self.refresh_search_document(names=() if adding else None)
+        with transaction.atomic(savepoint=False), revision_for(self):
+            if not adding:
+                claim_version(self, self.version if base_version is None else base_version)
+            super().save(*args, **kwargs)
+            update_fields = kwargs.get("update_fields")
+            if reindex and (update_fields is None or not self.SEARCHED_FIELDS.isdisjoint(update_fields)):
+                # A new article has no tags or byline yet: no need to look them up.
+                self.refresh_search_document(names=() if adding else None)
 
     def refresh_search_document(self, *, names=None):
         """
@@ -443,37 +460,46 @@ class Article(models.Model):
                 % {"old": self.get_status_display(), "new": self.Status(status).label}
             )
 
-    def _move(self, user, status, **fields):
+    # Each move takes the version the caller saw (`base_version`, by default
+    # the one this instance was loaded at) and is refused when the article
+    # changed since: a stale list page can never publish or withdraw.
+
+    def _move(self, user, status, base_version=None, reason="", **fields):
+        from .editorial.decisions import record_move
+
         self.check_transition(user, status)
+        old_status = self.status
         self.status = status
         for name, value in fields.items():
             setattr(self, name, value)
         self.updated_by = user
         self.full_clean()
-        self.save()
+        with transaction.atomic(savepoint=False):
+            self.save(base_version=base_version)
+            record_move(self, user, old_status, reason)
 
-    def submit_for_review(self, user):
-        self._move(user, self.Status.REVIEW)
+    def submit_for_review(self, user, base_version=None):
+        self._move(user, self.Status.REVIEW, base_version)
 
-    def return_to_draft(self, user):
-        self._move(user, self.Status.DRAFT)
+    def return_to_draft(self, user, base_version=None):
+        self._move(user, self.Status.DRAFT, base_version)
 
-    def publish(self, user, at=None):
+    def publish(self, user, at=None, base_version=None):
         """Publish now, or at `at`: a future time schedules the article."""
-        self._move(user, self.Status.PUBLISHED, publish_at=at or timezone.now())
+        self._move(user, self.Status.PUBLISHED, base_version, publish_at=at or timezone.now())
 
-    def schedule(self, user, at):
+    def schedule(self, user, at, base_version=None):
         if at <= timezone.now():
             raise ValidationError({"publish_at": ValidationError(_("Choose a time in the future to schedule an article."), code="not_future")})
-        self.publish(user, at)
+        self.publish(user, at, base_version)
 
-    def unpublish(self, user):
+    def unpublish(self, user, base_version=None, reason=""):
         """Withdraw the article: readers no longer see it; it can be edited and published again."""
         fields = {}
         if self.first_published_at and self.first_published_at > timezone.now():
             # It was only scheduled, never seen: it has not been published yet.
             fields["first_published_at"] = None
-        self._move(user, self.Status.UNPUBLISHED, **fields)
+        self._move(user, self.Status.UNPUBLISHED, base_version, reason, **fields)
 
 
 class Contribution(models.Model):

@@ -47,13 +47,20 @@ _CHIEF_EDITOR = {
     "audit": {
         "auditentry": ["view"],
     },
+    "editorial": {
+        # "*": codenames given whole (they belong to no single model's verbs).
+        "*": ["view_deleted_history", "delete_published_article"],
+    },
 }
 
 ROLES = {REPORTER: _REPORTER, EDITOR: _EDITOR, CHIEF_EDITOR: _CHIEF_EDITOR}
 
 
 def _codename(action, model):
-    # Custom permissions are named "<verb>_article"; built-ins "<verb>_<model>".
+    # Custom permissions are named "<verb>_article"; built-ins "<verb>_<model>";
+    # under "*" the codename is given whole.
+    if model == "*":
+        return action
     return f"{action}_{model}"
 
 

@@ -80,6 +80,9 @@ INSTALLED_APPS = [
     "articles.media",
     # After contrib.redirects: its admin replaces that app's Redirect admin.
     "articles.press",
+    # Revisions of articles (django-reversion), with our history on top.
+    "reversion",
+    "articles.editorial",
 ]
 SITE_ID = 1
 

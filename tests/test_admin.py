@@ -9,6 +9,11 @@ from tests.factories import make_article, make_section, make_tag
 ROLES = ["reporter", "editor", "chief"]
 
 
+def versions_of(*articles):
+    """What the list page posts with a selection: the version it showed for each row."""
+    return {f"_version_{a.pk}": a.version for a in articles}
+
+
 def article_form_data(**overrides):
     data = {
         "headline": "Gempa Magnitudo 5,1 Guncang Lombok",
@@ -108,7 +113,7 @@ def test_reporter_cannot_publish_own_draft_by_post(client, reporter):
     client.force_login(reporter)
     response = client.post(
         reverse("admin:articles_article_change", args=[article.pk]),
-        article_form_data(headline=article.headline, status="published", section=article.section_id),
+        article_form_data(base_version=article.version, headline=article.headline, status="published", section=article.section_id),
     )
     assert response.status_code == 200
     assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
@@ -119,7 +124,7 @@ def test_reporter_may_submit_own_draft_for_review(client, reporter):
     client.force_login(reporter)
     response = client.post(
         reverse("admin:articles_article_change", args=[article.pk]),
-        article_form_data(headline=article.headline, status="review"),
+        article_form_data(base_version=article.version, headline=article.headline, status="review"),
     )
     assert response.status_code == 302
     assert Article.objects.get(pk=article.pk).status == Article.Status.REVIEW
@@ -132,8 +137,8 @@ def test_reporter_cannot_change_others_articles(client, reporter, editor):
     page = client.get(url)
     assert page.status_code == 200  # read-only view
     assert 'name="headline"' not in page.text
-    response = client.post(url, article_form_data(headline="Diubah diam-diam"))
-    assert response.status_code == 403
+    response = client.post(url, article_form_data(base_version=article.version, headline="Diubah diam-diam"))
+    assert response.status_code == 409  # told why, with their text kept (tests/test_editorial_conflicts.py)
     assert Article.objects.get(pk=article.pk).headline == article.headline
 
 
@@ -142,7 +147,7 @@ def test_editor_publishing_without_section_gets_a_clear_error(client, editor):
     client.force_login(editor)
     response = client.post(
         reverse("admin:articles_article_change", args=[article.pk]),
-        article_form_data(headline=article.headline, status="published", publish_at_0="", publish_at_1=""),
+        article_form_data(base_version=article.version, headline=article.headline, status="published", publish_at_0="", publish_at_1=""),
     )
     assert response.status_code == 200
     assert "Pilih rubrik sebelum menerbitkan." in response.text
@@ -154,7 +159,7 @@ def test_editor_publishes_from_the_form(client, editor):
     client.force_login(editor)
     response = client.post(
         reverse("admin:articles_article_change", args=[article.pk]),
-        article_form_data(headline=article.headline, status="published", section=article.section_id, publish_at_0="", publish_at_1=""),
+        article_form_data(base_version=article.version, headline=article.headline, status="published", section=article.section_id, publish_at_0="", publish_at_1=""),
     )
     assert response.status_code == 302
     assert Article.objects.published().filter(pk=article.pk).exists()
@@ -191,7 +196,7 @@ def test_publish_action_reports_refusals_and_publishes_the_rest(client, editor):
     client.force_login(editor)
     response = client.post(
         reverse("admin:articles_article_changelist"),
-        {"action": "publish_now", "_selected_action": [ready.pk, no_section.pk]},
+        {"action": "publish_now", "_selected_action": [ready.pk, no_section.pk], **versions_of(ready, no_section)},
         follow=True,
     )
     assert response.status_code == 200
@@ -203,7 +208,7 @@ def test_publish_action_reports_refusals_and_publishes_the_rest(client, editor):
 def test_reporter_cannot_run_publish_action_by_post(client, reporter):
     article = make_article("draft", created_by=reporter, section=make_section())
     client.force_login(reporter)
-    client.post(reverse("admin:articles_article_changelist"), {"action": "publish_now", "_selected_action": [article.pk]})
+    client.post(reverse("admin:articles_article_changelist"), {"action": "publish_now", "_selected_action": [article.pk], **versions_of(article)})
     assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
 
 
@@ -215,15 +220,15 @@ def test_schedule_action_asks_for_a_time_then_schedules(client, editor):
     article = make_article("review", section=make_section())
     client.force_login(editor)
     url = reverse("admin:articles_article_changelist")
-    page = client.post(url, {"action": "schedule", "_selected_action": [article.pk]})
+    page = client.post(url, {"action": "schedule", "_selected_action": [article.pk], **versions_of(article)})
     assert page.status_code == 200 and 'name="publish_at"' in page.text
 
-    past = client.post(url, {"action": "schedule", "_selected_action": [article.pk], "publish_at": "2020-01-01T10:00"})
+    past = client.post(url, {"action": "schedule", "_selected_action": [article.pk], **versions_of(article), "publish_at": "2020-01-01T10:00"})
     assert past.status_code == 200 and "errorlist" in past.text
     assert Article.objects.get(pk=article.pk).status == Article.Status.REVIEW
 
     when = timezone.localtime() + timedelta(days=1)
-    client.post(url, {"action": "schedule", "_selected_action": [article.pk], "publish_at": when.strftime("%Y-%m-%dT%H:%M")})
+    client.post(url, {"action": "schedule", "_selected_action": [article.pk], **versions_of(article), "publish_at": when.strftime("%Y-%m-%dT%H:%M")})
     stored = Article.objects.get(pk=article.pk)
     assert stored.is_scheduled
     assert timezone.localtime(stored.publish_at).strftime("%Y-%m-%d %H:%M") == when.strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,58 @@
+"""Editorial decisions written to the audit log, with summaries a person reads."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from articles.audit import record
+from articles.audit.models import Action
+
+from .history import field_label
+
+
+def move_action(article, old_status):
+    """The audit action for a status change of `article` from `old_status`."""
+    Status = type(article).Status
+    if article.status == Status.PUBLISHED:
+        return Action.SCHEDULE if article.is_scheduled else Action.PUBLISH
+    return {
+        Status.REVIEW: Action.SUBMIT,
+        Status.DRAFT: Action.RETURN_TO_DRAFT,
+        Status.UNPUBLISHED: Action.UNPUBLISH,
+    }[article.status]
+
+
+def record_move(article, user, old_status, reason="", request=None):
+    action = move_action(article, old_status)
+    summary = f"{Action(action).label}"
+    if action == Action.SCHEDULE:
+        summary += " " + timezone.localtime(article.publish_at).strftime("%d-%m-%Y %H.%M WIB")
+    if reason:
+        summary += f": {reason}"
+    details = {"version": article.version, "from": old_status, "to": article.status}
+    if reason:
+        details["reason"] = reason
+    record(action, actor=user, obj=article, summary=summary, request=request, details=details)
+
+
+def record_save(request, article, created, old_status, changed_fields):
+    """A save through the change form: create, save, or the status move it made."""
+    if created:
+        record(Action.CREATE, obj=article, request=request, summary=_("Created"), details={"version": article.version})
+        return
+    if old_status != article.status:
+        record_move(article, request.user, old_status, request=request)
+    words = ", ".join(field_label(name) for name in changed_fields if name not in ("status", "base_version", "mark_updated"))
+    if words or old_status == article.status:
+        record(Action.SAVE, obj=article, request=request, summary=words or _("Saved without changes"), details={"version": article.version})
+
+
+def record_refusal(request, article, message):
+    record(Action.CONFLICT, obj=article, request=request, summary=message)
+
+
+def record_deletion(request, article):
+    status = type(article).Status(article.status).label
+    summary = _("Deleted (was “%(state)s”, version %(version)d)") % {"state": status, "version": article.version}
+    if article.first_published_at:
+        summary += " — " + _("its public address no longer works")
+    record(Action.DELETE, obj=article, request=request, summary=summary, details={"version": article.version, "status": article.status})
