@@ -8,10 +8,15 @@ from django.utils.translation import ngettext
 
 # Registers the user and group admin, limited so nobody manages a stronger account.
 from .accounts import admin as accounts_admin  # noqa: F401
+from .desk.admin import PlacementInline
 from .editorial.article_admin import EditorialAdminMixin
 from .forms import ArticleAdminForm, ScheduleForm
 from .models import Article, Contribution, Person, Section, Source, Tag
 from .previews import preview_url
+from .workflow.admin import WorkflowAdminMixin
+from .workflow.filters import MineFilter
+from .workflow.inlines import EditorialNoteInline
+from .workflow.timestamps import desk_datetime
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -57,11 +62,11 @@ class SourceInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(EditorialAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(EditorialAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
-    inlines = [ContributionInline, SourceInline]
-    list_display = ["headline", "state", "section", "byline", "publish_at", "live"]
-    list_filter = [StateFilter, "section"]
+    inlines = [ContributionInline, SourceInline, PlacementInline, EditorialNoteInline]
+    list_display = ["headline", "state", "section", "byline", "publish_time", "last_changed", "live"]
+    list_filter = [MineFilter, StateFilter, "section"]
     list_select_related = ["section"]
     search_fields = ["headline", "standfirst", "contributions__person__name", "tags__name", "dateline"]
     date_hierarchy = "publish_at"
@@ -70,7 +75,7 @@ class ArticleAdmin(EditorialAdminMixin, admin.ModelAdmin):
     list_per_page = 50
 
     class Media:
-        css = {"all": ["css/admin.css"]}
+        css = {"all": ["css/admin.css", "css/desk-admin.css"]}
 
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
@@ -143,11 +148,8 @@ class ArticleAdmin(EditorialAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("state"), ordering="status")
     def state(self, obj):
         if obj.is_scheduled:
-            local = timezone.localtime(obj.publish_at)
             return format_html(
-                '<span class="article-state article-state-scheduled">{} {} WIB</span>',
-                _("Scheduled"),
-                local.strftime("%d-%m-%Y %H.%M"),
+                '<span class="article-state article-state-scheduled">{} {}</span>', _("Scheduled"), desk_datetime(obj.publish_at)
             )
         return format_html('<span class="article-state article-state-{}">{}</span>', obj.status, obj.get_status_display())
 

@@ -24,13 +24,14 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .context_processors import navigation_sections
+from .desk.front import front_page, section_pin
 from .models import Article, Person, Section, Tag
 from .previews import article_pk_from
 from .queries import card_queryset, cards_among, related_articles
 from .templatetags.news import day_date
 
-# How many stories the front page shows in each of its parts.
-FRONT_HIGHLIGHTS = 4
+# How many stories the front page shows in each of its parts (the Headline
+# and the "Pilihan Editor" slots come from articles/desk/).
 FRONT_LATEST = 6
 FRONT_PER_SECTION = 4
 # Before this the index has nothing to show, and date arithmetic near year 1 overflows.
@@ -93,7 +94,11 @@ class ArticleListMixin(ReaderPageMixin):
 
 
 class HomeView(ReaderPageMixin, TemplateView):
-    """Lead story and the next few, the latest stories, then a block per section in menu order."""
+    """
+    The Headline and the "Pilihan Editor" slots as editors placed them (the
+    newest stories fill any slot left open), the latest stories, then a
+    block per section in menu order.
+    """
 
     template_name = "articles/home.html"
 
@@ -106,13 +111,14 @@ class HomeView(ReaderPageMixin, TemplateView):
         }
 
     def get_context_data(self, **kwargs):
-        newest = list(card_queryset()[: 1 + FRONT_HIGHLIGHTS + FRONT_LATEST])
+        front = front_page(card_queryset(), FRONT_LATEST)
         sections = navigation_sections(self.request)
         return super().get_context_data(
-            lead=newest[0] if newest else None,
-            highlights=newest[1 : 1 + FRONT_HIGHLIGHTS],
-            latest=newest[1 + FRONT_HIGHLIGHTS :],
-            section_blocks=self.section_blocks(sections, exclude=[article.pk for article in newest]),
+            lead=front.headline,
+            highlights=[article for article, _picked in front.picks],
+            has_picks=any(picked for _article, picked in front.picks),
+            latest=front.latest,
+            section_blocks=self.section_blocks(sections, exclude=[article.pk for article in front.shown + front.latest]),
             **kwargs,
         )
 
@@ -142,7 +148,10 @@ class SectionView(ArticleListMixin, ListView):
 
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(section=self.section)
+        # The story an editor pinned heads the first page and is left out of the list.
+        self.pinned = section_pin(self.section)
+        articles = super().get_queryset().filter(section=self.section)
+        return articles.exclude(pk=self.pinned.pk) if self.pinned else articles
 
     def get_page_title(self):
         return self.section.name
@@ -155,7 +164,9 @@ class SectionView(ArticleListMixin, ListView):
 
     def get_context_data(self, **kwargs):
         # Every story here is in this section: the cards need not say so.
-        return super().get_context_data(section=self.section, current_section=self.section, card_show_section=False, **kwargs)
+        return super().get_context_data(
+            section=self.section, current_section=self.section, card_show_section=False, pinned=self.pinned, **kwargs
+        )
 
 
 class TagView(ArticleListMixin, ListView):

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     # Revisions of articles (django-reversion), with our history on top.
     "reversion",
     "articles.editorial",
+    "articles.desk",
+    "articles.workflow",
 ]
 SITE_ID = 1
 
@@ -119,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "articles.context_processors.site",
+                "articles.desk.context_processors.breaking_news",
             ],
         },
     },

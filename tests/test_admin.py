@@ -159,7 +159,15 @@ def test_editor_publishes_from_the_form(client, editor):
     client.force_login(editor)
     response = client.post(
         reverse("admin:articles_article_change", args=[article.pk]),
-        article_form_data(base_version=article.version, headline=article.headline, status="published", section=article.section_id, publish_at_0="", publish_at_1=""),
+        article_form_data(
+            base_version=article.version,
+            headline=article.headline,
+            status="published",
+            section=article.section_id,
+            publish_at_0="",
+            publish_at_1="",
+            _override="publish",
+        ),
     )
     assert response.status_code == 302
     assert Article.objects.published().filter(pk=article.pk).exists()

@@ -6,7 +6,9 @@ import pytest
 from django.urls import path
 from django.utils import timezone
 
+from articles.desk.models import PICK_SLOTS
 from articles.models import Article
+from articles.views import FRONT_LATEST
 from newsroom.urls import urlpatterns as site_urlpatterns
 from tests.factories import make_article, make_contribution, make_person, make_section, make_tag
 from tests.html_page import Page
@@ -44,7 +46,8 @@ class TestFrontPage:
 
     def test_section_blocks_follow_menu_order_and_skip_stories_shown_above(self, client, db):
         late, early = make_section("Belakang", slug="belakang", position=9), make_section("Depan", slug="depan", position=1)
-        top = [make_article(section=late, hours=n) for n in range(1, 12)]
+        # Enough stories to fill the Headline, the editor's picks and the latest list.
+        top = [make_article(section=late, hours=n) for n in range(1, 2 + PICK_SLOTS + FRONT_LATEST)]
         older_late = make_article(section=late, hours=100, headline="Arsip rubrik belakang")
         older_early = make_article(section=early, hours=101, headline="Arsip rubrik depan")
         page = Page(client.get("/").text)

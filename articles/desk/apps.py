@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DeskConfig(AppConfig):
+    name = "articles.desk"
+    label = "desk"
+    verbose_name = _("Front page")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,103 @@
+"""
+What the front page and section pages show, from the editors' placements
+with the newest stories filling any slot they left open.
+
+The readers' views and the admin's "Halaman depan" screen both call these,
+so the screen shows the slots exactly as readers will get them.
+
+For a page cache: every change here is a model save or delete (Placement,
+BreakingNews, Article), and the only other moments the result changes are
+the times in `next_change_at()`: a placement or bar starting or expiring,
+or a picked article going live at its scheduled time.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import F, Min, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from articles.models import Article
+
+from .models import PICK_SLOTS, BreakingNews, Placement
+
+CARD_RELATED = ("article__section", "article__lead_image")
+# Of two placements in one slot the one that started last wins; no start means "from when it was made".
+LATEST_STARTED = Coalesce(F("starts_at"), F("created_at")).desc()
+
+
+@dataclass
+class FrontPage:
+    headline: Article | None = None
+    headline_picked: bool = False
+    picks: list = field(default_factory=list)  # [(article, picked?)] in slot order
+    latest: list = field(default_factory=list)
+
+    @property
+    def shown(self):
+        articles = [self.headline] if self.headline else []
+        return articles + [article for article, _picked in self.picks]
+
+
+def _card_placements(queryset):
+    return queryset.select_related(*CARD_RELATED).defer("article__body")
+
+
+def front_page(card_queryset, latest_count, now=None):
+    """
+    The Headline, the PICK_SLOTS "Pilihan Editor" slots and `latest_count`
+    latest stories, in two queries: the live placements, then the newest
+    stories not placed. A slot without a live pick takes the newest story.
+    """
+    now = now or timezone.now()
+    placements = list(_card_placements(Placement.objects.live(now).front_page()).order_by("position", LATEST_STARTED, "-pk"))
+    headline = next((p.article for p in placements if p.slot == Placement.Slot.HEADLINE), None)
+    picked, seen = [], {headline.pk} if headline else set()
+    for placement in placements:
+        if placement.slot == Placement.Slot.PICK and placement.article_id not in seen and len(picked) < PICK_SLOTS:
+            picked.append(placement.article)
+            seen.add(placement.article_id)
+    wanted = (0 if headline else 1) + (PICK_SLOTS - len(picked)) + latest_count
+    newest = list(card_queryset.exclude(pk__in=seen)[:wanted]) if wanted else []
+    page = FrontPage(headline=headline, headline_picked=headline is not None)
+    if page.headline is None and newest:
+        page.headline = newest.pop(0)
+    page.picks = [(article, True) for article in picked]
+    while len(page.picks) < PICK_SLOTS and newest:
+        page.picks.append((newest.pop(0), False))
+    page.latest = newest[:latest_count]
+    return page
+
+
+def section_pin(section, now=None):
+    """The article an editor pinned at the top of `section`, if it is live there; one query."""
+    placement = (
+        _card_placements(Placement.objects.live(now).filter(slot=Placement.Slot.SECTION, article__section=section))
+        .order_by(LATEST_STARTED, "-pk")
+        .first()
+    )
+    return placement.article if placement else None
+
+
+def breaking_news(now=None):
+    """The bar readers see now (the latest started of the live ones), or None; one query."""
+    return BreakingNews.objects.live(now).select_related("article").order_by(LATEST_STARTED, "-pk").only("text", "article__slug").first()
+
+
+def next_change_at(now=None):
+    """
+    The next moment the desk's output changes without anyone saving
+    anything: a placement or bar starting or expiring, or a placed
+    article's scheduled publish time. A page cache caps lifetimes by it.
+    """
+    now = now or timezone.now()
+    moments = []
+    for model in (Placement, BreakingNews):
+        found = model.objects.aggregate(
+            starts=Min("starts_at", filter=Q(starts_at__gt=now)), expires=Min("expires_at", filter=Q(expires_at__gt=now))
+        )
+        moments += [value for value in found.values() if value]
+    scheduled = Article.objects.scheduled().filter(placements__isnull=False).aggregate(at=Min("publish_at"))["at"]
+    if scheduled:
+        moments.append(scheduled)
+    return min(moments, default=None)
