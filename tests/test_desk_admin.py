@@ -109,7 +109,7 @@ def test_article_form_places_the_article(client, editor, stories):
     article = stories[3]
     client.force_login(editor)
     data = article_form_data(
-        headline=article.headline, status="published", section=article.section_id,
+        base_version=article.version, headline=article.headline, status="published", section=article.section_id,
         publish_at_0=split(article.publish_at)[0], publish_at_1=split(article.publish_at)[1], body=article.body,
         **{"placements-TOTAL_FORMS": "1", "placements-INITIAL_FORMS": "0", "placements-0-slot": "headline", "placements-0-position": "0"},
     )
@@ -122,7 +122,7 @@ def test_article_form_refuses_placing_a_draft(client, editor):
     article = make_article("draft", section=make_section(), headline="Draf rahasia")
     client.force_login(editor)
     data = article_form_data(
-        headline=article.headline, status="draft", section=article.section_id,
+        base_version=article.version, headline=article.headline, status="draft", section=article.section_id,
         **{"placements-TOTAL_FORMS": "1", "placements-INITIAL_FORMS": "0", "placements-0-slot": "headline", "placements-0-position": "0"},
     )
     response = client.post(reverse("admin:articles_article_change", args=[article.pk]), data)

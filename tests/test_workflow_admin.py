@@ -98,7 +98,7 @@ def test_reporter_gets_a_submit_button_not_a_status_menu(client, reporter):
     assert 'name="_workflow" value="review"' in page and "Kirim untuk ditinjau" in page
     assert '<select name="status"' not in page
     assert 'value="publish"' not in page
-    response = client.post(change_url(article), article_form_data(headline=article.headline, _workflow="review"), follow=True)
+    response = client.post(change_url(article), article_form_data(base_version=article.version, headline=article.headline, _workflow="review"), follow=True)
     assert Article.objects.get(pk=article.pk).status == Article.Status.REVIEW
     assert "dikirim untuk ditinjau" in response.text and "terkunci" in response.text
     assert "boleh mengeditnya lagi" not in response.text.lower()
@@ -107,7 +107,7 @@ def test_reporter_gets_a_submit_button_not_a_status_menu(client, reporter):
 def test_reporter_cannot_press_a_button_they_do_not_have(client, reporter):
     article = make_article("draft", created_by=reporter, section=make_section())
     client.force_login(reporter)
-    response = client.post(change_url(article), article_form_data(headline=article.headline, section=article.section_id, _override="publish"))
+    response = client.post(change_url(article), article_form_data(base_version=article.version, headline=article.headline, section=article.section_id, _override="publish"))
     assert response.status_code == 200
     assert "Langkah itu tidak tersedia" in response.text
     assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
@@ -124,12 +124,12 @@ def test_editor_buttons_on_an_article_in_review(client, editor):
 def test_return_to_writer_asks_for_a_note(client, editor, reporter):
     article = make_article("review", created_by=reporter, section=make_section())
     client.force_login(editor)
-    refused = client.post(change_url(article), article_form_data(headline=article.headline, section=article.section_id, _workflow="return"))
+    refused = client.post(change_url(article), article_form_data(base_version=article.version, headline=article.headline, section=article.section_id, _workflow="return"))
     assert refused.status_code == 200 and "Tulis catatan" in refused.text
     assert Article.objects.get(pk=article.pk).status == Article.Status.REVIEW
     note = "Tolong konfirmasi angka pengungsi ke BPBD."
     client.post(
-        change_url(article), article_form_data(headline=article.headline, section=article.section_id, _workflow="return", note_to_writer=note)
+        change_url(article), article_form_data(base_version=article.version, headline=article.headline, section=article.section_id, _workflow="return", note_to_writer=note)
     )
     assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
     assert list(EditorialNote.objects.values_list("text", "author")) == [(note, editor.pk)]
@@ -142,11 +142,12 @@ def test_notes_thread_adds_notes_with_their_author_and_keeps_them_from_readers(c
     article = make_article("draft", created_by=reporter, section=make_section())
     client.force_login(reporter)
     data = article_form_data(
-        headline=article.headline, section=article.section_id,
+        base_version=article.version, headline=article.headline, section=article.section_id,
         **{"notes-TOTAL_FORMS": "1", "notes-INITIAL_FORMS": "0", "notes-0-text": "Angka korban masih menunggu BPBD."},
     )
     assert client.post(change_url(article), data).status_code == 302
     assert EditorialNote.objects.get().author == reporter
+    article.refresh_from_db()
     article.publish(editor)
     client.logout()
     assert "menunggu BPBD" not in client.get(article.get_absolute_url()).text
@@ -155,7 +156,7 @@ def test_notes_thread_adds_notes_with_their_author_and_keeps_them_from_readers(c
 def test_prepublish_check_lists_warnings_and_overrides_with_one_click(client, editor):
     article = make_article("review", section=make_section(), headline="Korban banjir TK orang", body="<p>Pendek.</p>")
     client.force_login(editor)
-    data = article_form_data(headline=article.headline, section=article.section_id, body=article.body)
+    data = article_form_data(base_version=article.version, headline=article.headline, section=article.section_id, body=article.body)
     checked = client.post(change_url(article), {**data, "_workflow": "publish"})
     assert checked.status_code == 200
     for warning in ("Tanpa byline", "Tanpa foto utama", "“TK”", "hanya 1 kata"):
@@ -177,7 +178,7 @@ def test_clean_story_publishes_without_a_stop(client, editor, settings, tmp_path
     writer = make_person()
     client.force_login(editor)
     data = article_form_data(
-        headline=article.headline, section=article.section_id, body=READY_BODY, lead_image=article.lead_image_id, _workflow="publish",
+        base_version=article.version, headline=article.headline, section=article.section_id, body=READY_BODY, lead_image=article.lead_image_id, _workflow="publish",
         **{"contributions-TOTAL_FORMS": "1", "contributions-0-person": writer.pk, "contributions-0-role": "writer", "contributions-0-position": "0"},
     )
     response = client.post(change_url(article), data, follow=True)
@@ -190,7 +191,7 @@ def test_scheduling_from_the_form_says_when(client, editor):
     client.force_login(editor)
     when = (timezone.localtime() + timedelta(days=2)).replace(hour=6, minute=0, second=0, microsecond=0)
     data = article_form_data(
-        headline=article.headline, section=article.section_id, publish_at_0=when.strftime("%d-%m-%Y"), publish_at_1="06.00",
+        base_version=article.version, headline=article.headline, section=article.section_id, publish_at_0=when.strftime("%d-%m-%Y"), publish_at_1="06.00",
         _override="schedule",
     )
     no_time = client.post(change_url(article), {**data, "publish_at_0": "", "publish_at_1": ""})

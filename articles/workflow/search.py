@@ -4,9 +4,10 @@ The article admin's search box through the site's own Indonesian search
 instead of Django's LIKE over joined tables.
 """
 
-from articles.models import SearchDocument
-from articles.search import MAX_QUERY_LENGTH, _where, backend
+from articles.search.backends import backend
+from articles.search.models import SearchDocument
 from articles.search.query import parse_query
+from articles.search.results import MAX_QUERY_LENGTH, _where
 
 # Editors look for a story they know; the best thousand matches are plenty.
 ADMIN_CANDIDATES = 1000
