@@ -493,9 +493,9 @@ def _build(n):
 def test_query_count_does_not_grow_with_results(client, django_assert_max_num_queries, n):
     _build(n)
     # The search (on PostgreSQL inside a savepoint that sets a planner
-    # option: three more), the page's articles, the menu's sections and
-    # the section filter's.
-    with django_assert_max_num_queries(7):
+    # option: three more), the page's articles, the menu's sections, the
+    # section filter's and the breaking-news bar.
+    with django_assert_max_num_queries(8):
         response = search(client, "kebakaran")
     assert len(headlines(response)) == n
 
