@@ -7,6 +7,7 @@ Newsroom runs on SQLite with a local-memory cache and refuses to start without
 a SECRET_KEY unless DEBUG is on. README.md lists every variable.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -85,12 +86,19 @@ INSTALLED_APPS = [
     "articles.editorial",
     "articles.desk",
     "articles.workflow",
+    "articles.accounts",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 SITE_ID = 1
 
 MIDDLEWARE = [
     # First, so every log record and response of a request carries its id.
     "newsroom.middleware.RequestIdMiddleware",
+    # Before anything reads the client's address (throttling, audit, logs).
+    "newsroom.proxy.ForwardedClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "newsroom.headers.SecurityHeadersMiddleware",
@@ -100,8 +108,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "articles.accounts.middleware.AccountSecurityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns a refused locked login into the lockout page (django-axes).
+    "axes.middleware.AxesMiddleware",
     # Last, so it sees the final 404 and answers 301 (or 410) for old addresses.
     "articles.press.middleware.OldAddressMiddleware",
 ]
@@ -197,10 +209,38 @@ USE_TZ = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # A newsroom login publishes under the outlet's name: 12 characters at least.
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes first: a locked user name or address is refused before the
+# next backend hashes a password (articles/accounts/throttle.py).
+AUTHENTICATION_BACKENDS = [
+    "articles.accounts.throttle.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCK_MINUTES", default=15))
+# The user name and the client address are each locked on their own: a
+# guesser spreading over many accounts is stopped by address, a botnet
+# guessing one account by user name.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "articles.accounts.throttle.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Successful logins are in the audit log already.
+AXES_DISABLE_ACCESS_LOG = True
+# Our own admin for lockouts (articles/accounts/lockouts.py) replaces axes'.
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+# Behind N proxies that append to X-Forwarded-For, the client address is
+# the N-th from the right (newsroom/proxy.py); 0 ignores the header.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Staff sessions end after a working day without activity (every request
+# pushes the expiry forward) and when the browser closes they are kept.
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_HOURS", default=9) * 3600
+SESSION_SAVE_EVERY_REQUEST = True
 LOGIN_URL = "admin:login"
 
 
@@ -270,5 +310,7 @@ LOGGING = {
         # once, here.
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         "django.db.backends": {"level": "INFO"},
+        # django-axes logs every failed login at INFO; lockouts are WARNING.
+        "axes": {"level": "WARNING"},
     },
 }
