@@ -147,9 +147,20 @@ VAR_DIR = BASE_DIR / "var"
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'newsroom.sqlite3'}"),
 }
+# Time limits, so a database that is down or stuck fails a request instead
+# of hanging it: seconds to connect, and seconds any one statement may run
+# (0: no limit; manage.py sets 0 unless given, as migrations and index
+# builds may run long). /healthz has its own, shorter limit.
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+DATABASE_STATEMENT_TIMEOUT = env.float("DATABASE_STATEMENT_TIMEOUT", default=20)
+HEALTHZ_TIMEOUT = env.float("HEALTHZ_TIMEOUT", default=2)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    if DATABASE_STATEMENT_TIMEOUT:
+        _options["options"] = f"{_options.get('options', '')} -c statement_timeout={int(DATABASE_STATEMENT_TIMEOUT * 1000)}".strip()
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default must work on a fresh clone: make var/ if missing.
     if DATABASES["default"]["NAME"] != ":memory:":
@@ -261,6 +272,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 # Preload is a commitment to HTTPS for the whole domain; it is the default
 # for an https SITE_URL so `check --deploy` is clean. Set it to 0 to opt out.
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=_HTTPS and not DEBUG)
+# Load balancers probe /healthz over plain HTTP; a redirect is not an answer.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -1,10 +1,20 @@
-"""/healthz for load balancers: up against the test database, down against a closed port."""
+"""
+/healthz for load balancers: up against the test database; 503 within 3 s
+against a closed port, a server that accepts and never answers, one that
+hangs after logging in, and a database with migrations missing.
+"""
 
 import json
 import os
+import socket
+import struct
 import subprocess
 import sys
+import threading
 from pathlib import Path
+
+import pytest
+from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -14,9 +24,12 @@ DOWN_SCRIPT = """
 import json
 import django
 django.setup()
+import time
 from django.test import Client
+started = time.monotonic()
 response = Client().get("/healthz", HTTP_X_REQUEST_ID="lb-check-42")
 print("RESULT " + json.dumps({
+    "seconds": time.monotonic() - started,
     "status": response.status_code,
     "cache_control": response["Cache-Control"],
     "request_id": response["X-Request-ID"],
@@ -25,8 +38,9 @@ print("RESULT " + json.dumps({
 """
 
 
-def test_up(client, db, django_assert_num_queries):
-    with django_assert_num_queries(1):
+def test_up(client, db, django_assert_max_num_queries):
+    # PostgreSQL is asked on a connection of the probe's own (see dbprobe).
+    with django_assert_max_num_queries(1):
         response = client.get("/healthz")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
@@ -41,27 +55,32 @@ def test_head_and_post(client, db):
     assert client.post("/healthz").status_code == 405
 
 
-def test_down_answers_503_and_logs_why():
+def probe(database_url, **env):
+    """Run /healthz in a fresh process against `database_url`; its response and log lines."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "newsroom.settings",
         "SECRET_KEY": "test",
-        "DATABASE_URL": "postgres://postgres@127.0.0.1:1/newsroom",
+        "DATABASE_URL": database_url,
         "ALLOWED_HOSTS": "testserver",
         "LOG_FORMAT": "json",
+        **env,
     }
     process = subprocess.run([sys.executable, "-c", DOWN_SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert process.returncode == 0, process.stderr
-
     lines = process.stdout.splitlines()
     result = next(line for line in lines if line.startswith("RESULT "))
-    response = json.loads(result.removeprefix("RESULT "))
+    return json.loads(result.removeprefix("RESULT ")), [json.loads(line) for line in lines if line.startswith("{")]
+
+
+@pytest.mark.slow
+def test_down_answers_503_and_logs_why():
+    response, logs = probe("postgres://postgres@127.0.0.1:1/newsroom")
     assert response["status"] == 503
     assert response["body"] == {"status": "error", "database": "unavailable"}
     assert "no-store" in response["cache_control"]
     assert response["request_id"] == "lb-check-42"
 
-    logs = [json.loads(line) for line in lines if line.startswith("{")]
     failure = next(entry for entry in logs if entry["logger"] == "newsroom.health")
     assert failure["level"] == "ERROR"
     assert failure["request_id"] == "lb-check-42"
@@ -70,3 +89,88 @@ def test_down_answers_503_and_logs_why():
     response_log = next(entry for entry in logs if entry["logger"] == "django.request")
     assert response_log["status"] == 503 and response_log["path"] == "/healthz"
     assert response_log["request_id"] == "lb-check-42"
+
+
+class SilentServer:
+    """
+    A local TCP listener that accepts connections and never answers, or
+    (`after_login`) plays a PostgreSQL server through the login and then
+    never answers a query, as a hung server or a pooler in front of one does.
+    """
+
+    def __init__(self, after_login=False):
+        self.after_login = after_login
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.held = []
+        threading.Thread(target=self.serve, daemon=True).start()
+
+    def serve(self):
+        while True:
+            try:
+                client, _address = self.listener.accept()
+            except OSError:
+                return
+            self.held.append(client)
+            if self.after_login:
+                length = struct.unpack("!I", client.recv(4))[0]
+                client.recv(length - 4)  # the startup message
+                # AuthenticationOk, then ReadyForQuery: logged in, idle.
+                client.sendall(b"R" + struct.pack("!II", 8, 0) + b"Z" + struct.pack("!I", 5) + b"I")
+
+    def close(self):
+        self.listener.close()
+        for client in self.held:
+            client.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("after_login", [False, True], ids=["accepts and never answers", "hangs after login"])
+def test_hung_database_answers_503_within_3_seconds(after_login):
+    server = SilentServer(after_login)
+    try:
+        url = f"postgres://postgres@127.0.0.1:{server.port}/newsroom?sslmode=disable&gssencmode=disable"
+        response, logs = probe(url)
+    finally:
+        server.close()
+    assert response["status"] == 503
+    assert response["body"] == {"status": "error", "database": "unavailable"}
+    assert response["seconds"] < 3
+    assert any(entry["logger"] == "newsroom.health" for entry in logs)
+
+
+@pytest.mark.slow
+def test_never_migrated_database_answers_503(tmp_path):
+    response, _logs = probe(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    assert response["status"] == 503
+    assert response["body"] == {"status": "error", "database": "not migrated"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_missing_migration_answers_503(client):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT app, name FROM django_migrations WHERE app = 'articles' ORDER BY name DESC")
+        app, name = cursor.fetchone()
+        cursor.execute("DELETE FROM django_migrations WHERE app = %s AND name = %s", [app, name])
+    try:
+        response = client.get("/healthz")
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO django_migrations (app, name, applied) VALUES (%s, %s, CURRENT_TIMESTAMP)", [app, name])
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "database": "not migrated"}
+    assert client.get("/healthz").status_code == 200
+
+
+def test_exempt_from_the_https_redirect(client, db, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/").status_code == 301
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="statement and connect limits are PostgreSQL's")
+def test_web_connections_carry_time_limits(db, settings):
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == f"{int(settings.DATABASE_STATEMENT_TIMEOUT)}s"
+    assert connection.settings_dict["OPTIONS"]["connect_timeout"] == settings.DATABASE_CONNECT_TIMEOUT
