@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "newsroom.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After static files: pages may not take the last thread (capacity.py).
+    "newsroom.capacity.PageSlotMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsroom.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -117,6 +119,10 @@ MIDDLEWARE = [
     # Last, so it sees the final 404 and answers 301 (or 410) for old addresses.
     "articles.press.middleware.OldAddressMiddleware",
 ]
+
+# Threads per gunicorn worker, set by newsroom/gunicorn.py for its workers;
+# pages may use all but one of them (newsroom/capacity.py). 0: no limit.
+WEB_THREADS = env.int("WEB_THREADS", default=0)
 
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"

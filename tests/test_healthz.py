@@ -6,15 +6,14 @@ hangs after logging in, and a database with migrations missing.
 
 import json
 import os
-import socket
-import struct
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 from django.db import connection
+
+from tests.silent_database import SilentServer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -91,46 +90,12 @@ def test_down_answers_503_and_logs_why():
     assert response_log["request_id"] == "lb-check-42"
 
 
-class SilentServer:
-    """
-    A local TCP listener that accepts connections and never answers, or
-    (`after_login`) plays a PostgreSQL server through the login and then
-    never answers a query, as a hung server or a pooler in front of one does.
-    """
-
-    def __init__(self, after_login=False):
-        self.after_login = after_login
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        self.held = []
-        threading.Thread(target=self.serve, daemon=True).start()
-
-    def serve(self):
-        while True:
-            try:
-                client, _address = self.listener.accept()
-            except OSError:
-                return
-            self.held.append(client)
-            if self.after_login:
-                length = struct.unpack("!I", client.recv(4))[0]
-                client.recv(length - 4)  # the startup message
-                # AuthenticationOk, then ReadyForQuery: logged in, idle.
-                client.sendall(b"R" + struct.pack("!II", 8, 0) + b"Z" + struct.pack("!I", 5) + b"I")
-
-    def close(self):
-        self.listener.close()
-        for client in self.held:
-            client.close()
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("after_login", [False, True], ids=["accepts and never answers", "hangs after login"])
 def test_hung_database_answers_503_within_3_seconds(after_login):
     server = SilentServer(after_login)
     try:
-        url = f"postgres://postgres@127.0.0.1:{server.port}/newsroom?sslmode=disable&gssencmode=disable"
-        response, logs = probe(url)
+        response, logs = probe(server.url())
     finally:
         server.close()
     assert response["status"] == 503
