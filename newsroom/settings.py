@@ -103,6 +103,10 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "newsroom.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and authentication: a cached page costs one cache
+    # round trip. It serves only requests without session or CSRF cookies,
+    # and ahead of the page slots, so cached pages answer when they are full.
+    "articles.pagecache.middleware.PageCacheMiddleware",
     # After static files: pages may not take the last thread (capacity.py).
     "newsroom.capacity.PageSlotMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -184,6 +188,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Local memory unless CACHE_URL names Redis (redis://127.0.0.1:6379/1).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A Redis that is down or hung must cost a reader's request milliseconds,
+    # not the default of waiting forever: pages then render uncached.
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": env.float("CACHE_TIMEOUT", default=0.25), "socket_timeout": env.float("CACHE_TIMEOUT", default=0.25)}
+    )
+elif CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
+    # Room for the page cache of a small site; Redis is for anything bigger.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
+
+# Reader pages served from the cache above, never stale (articles/pagecache/).
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+# A CDN or Varnish in front that accepts PURGE with surrogate keys; only
+# with one set do pages allow shared caches to keep them (see README).
+PAGE_CACHE_PURGE_URL = env.str("PAGE_CACHE_PURGE_URL", default="")
+PAGE_CACHE_PURGE_TIMEOUT = env.float("PAGE_CACHE_PURGE_TIMEOUT", default=2.0)
 
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")

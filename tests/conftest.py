@@ -17,6 +17,17 @@ def plain_static_storage(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # The page cache lives in the process-wide cache; a test's database is
+    # rolled back but its cached pages would otherwise outlive it.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def reporter(db):
     return make_user("reporter", "Reporter")

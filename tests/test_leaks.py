@@ -88,7 +88,11 @@ def local_path(href):
 
 
 def test_nothing_unpublished_leaks_anywhere(client, planted):
-    visible, hidden = planted
+    crawl_for_leaks(client, *planted)
+
+
+def crawl_for_leaks(client, visible, hidden):
+    """Crawl every public address from the usual seeds; fail on any trace of `hidden`."""
     secrets = {secret.lower() for secret in secrets_of(hidden)}
     day = timezone.localdate(visible.publish_at).isoformat()
     seeds = [

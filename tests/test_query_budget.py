@@ -14,6 +14,12 @@ from tests.factories import make_article, make_contribution, make_person, make_s
 BUDGET = 8
 
 
+@pytest.fixture(autouse=True)
+def uncached(settings):
+    # These count what rendering costs; a cache hit would cost nothing.
+    settings.PAGE_CACHE = False
+
+
 def build(n):
     """A story with n of everything, in a section with n more stories."""
     section = make_section()

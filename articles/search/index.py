@@ -4,6 +4,7 @@ again (rebuild_search_index).
 """
 
 from ..models import Article, Person, Tag
+from ..pagecache.generations import SEARCH, bump
 from .backends import backend
 from .document import copied_columns, document_for
 from .models import SearchDocument
@@ -30,6 +31,9 @@ def index_article(article, *, names=None):
         unique_fields=["article"],
         update_fields=[name.removesuffix("_id") for name in fields],
     )
+    if article.status == Article.Status.PUBLISHED:
+        # bulk_create() sends no signal: cached search results must hear of it.
+        bump(SEARCH)
 
 
 def rebuild_index(articles=None, *, batch_size=500, progress=None):
@@ -59,4 +63,5 @@ def rebuild_index(articles=None, *, batch_size=500, progress=None):
     if progress:
         progress(done, total)
     backend().optimize()
+    bump(SEARCH)
     return done

@@ -1,0 +1,204 @@
+"""
+The page cache: anonymous readers' GET and HEAD requests for the pages in
+policy.py are answered from Django's cache (CACHE_URL).
+
+A page is stored with the generation stamps it was rendered under (read
+before rendering) and the next scheduled moment that could change it
+(events.py). It is served while every stamp still matches and that moment has
+not come; anything else renders afresh. Whoever may see something other
+than the public page never meets the cache: a request with a session, CSRF
+or messages cookie or an Authorization header goes straight to the views, and
+a response that sets a cookie, varies on anything but the cookie, or says
+private, no-cache or no-store is never stored.
+
+The middleware sits before the session and authentication middleware, so a
+hit costs one cache round trip (page and stamps fetched together) and no
+database query. With the cache unreachable every request renders uncached.
+"""
+
+import hashlib
+import logging
+import time
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+from . import events, generations
+from .policy import policy_for
+from .purge import surrogate_key
+
+logger = logging.getLogger(__name__)
+
+HEADER = "X-Page-Cache"
+STORED_STATUSES = {200, 301, 404, 410}
+# Headers that belong to one response, not to the page.
+UNSTORED_HEADERS = {"set-cookie", "x-request-id", HEADER.lower()}
+# Query parameters that tag a link for analytics and change nothing on the
+# page; left in the key, every shared link would be a miss of its own.
+TRACKING_PARAMS = {"fbclid", "gclid", "dclid", "msclkid", "igshid", "mc_cid", "mc_eid", "ref", "_ga"}
+
+
+@dataclass
+class CachedPage:
+    status: int
+    headers: list
+    content: bytes
+    stamps: dict
+    valid_until: object  # an aware datetime, or None: valid until a stamp changes
+    etag: str
+    last_modified: int
+
+    def is_fresh(self, stamps, now):
+        return self.stamps == stamps and (self.valid_until is None or now < self.valid_until)
+
+    def response(self):
+        response = HttpResponse(self.content, status=self.status)
+        for name, value in self.headers:
+            response.headers[name] = value
+        return response
+
+
+def _private_cookie_names():
+    # "messages": the name contrib.messages' cookie storage uses.
+    return {settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, "messages"}
+
+
+def page_key(request):
+    """The page's identity: language, host, path and the query minus tracking tags."""
+    query = sorted(
+        (name, value)
+        for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+        if not name.startswith("utm_") and name not in TRACKING_PARAMS
+    )
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    if language not in dict(settings.LANGUAGES):
+        language = ""
+    identity = "\n".join([language, request.get_host(), request.path, urlencode(query)])
+    return "pc:page:" + hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.private_cookies = _private_cookie_names()
+        self._warned_at = 0.0
+
+    def __call__(self, request):
+        policy, kwargs = self._policy(request)
+        if policy is None:
+            return self.get_response(request)
+        try:
+            key = page_key(request)
+            names = policy.generations(kwargs)
+            found = cache.get_many([key, *generations.keys(names)])
+            stamps = generations.current(names, found)
+        except Exception as exc:
+            return self._uncached(request, exc)
+        now = timezone.now()
+        page = found.get(key)
+        if isinstance(page, CachedPage) and page.is_fresh(stamps, now):
+            return self._answer(request, page, "HIT")
+        response = self.get_response(request)
+        if self._storable(response):
+            page = self._store(key, response, stamps, now, policy)
+            if page is not None:
+                return self._answer(request, page, "MISS", response)
+        response.headers[HEADER] = "BYPASS"
+        return response
+
+    # --- Deciding ----------------------------------------------------------
+
+    def _policy(self, request):
+        if not settings.PAGE_CACHE or request.method not in ("GET", "HEAD"):
+            return None, None
+        if self.private_cookies.intersection(request.COOKIES) or "authorization" in request.headers:
+            return None, None
+        try:
+            match = resolve(request.path_info)
+        except (Resolver404, ValueError):
+            return None, None
+        return policy_for(match), match.kwargs
+
+    def _storable(self, response):
+        if response.status_code not in STORED_STATUSES or response.streaming or response.cookies:
+            return False
+        cache_control = response.get("Cache-Control", "").lower()
+        if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+            return False
+        varies = {value.strip().lower() for value in response.get("Vary", "").split(",") if value.strip()}
+        # Cookie: only cookie-less requests reach here, so all see the same page.
+        return varies <= {"cookie"}
+
+    # --- Storing and answering ---------------------------------------------
+
+    def _store(self, key, response, stamps, now, policy):
+        content = response.content
+        try:
+            valid_until = events.next_change(now, stamps[generations.LISTS])
+        except Exception as exc:
+            self._warn(exc)
+            return None
+        self._cache_headers(response, policy, stamps, now, valid_until)
+        page = CachedPage(
+            status=response.status_code,
+            headers=[(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS],
+            content=content,
+            stamps=stamps,
+            valid_until=valid_until,
+            etag='"%s"' % hashlib.blake2b(content, digest_size=16).hexdigest(),
+            last_modified=int(now.timestamp()),
+        )
+        page.headers += [("ETag", page.etag), ("Last-Modified", http_date(page.last_modified))]
+        timeout = policy.timeout
+        if valid_until is not None:
+            timeout = max(1, min(timeout, int((valid_until - now).total_seconds()) + 1))
+        try:
+            cache.set(key, page, timeout)
+        except Exception as exc:
+            self._warn(exc)
+        return page
+
+    def _cache_headers(self, response, policy, stamps, now, valid_until):
+        response.headers["Surrogate-Key"] = response.headers["xkey"] = " ".join(surrogate_key(name) for name in sorted(stamps))
+        if response.has_header("Cache-Control"):
+            return  # The view chose (robots.txt, favicon).
+        if not settings.PAGE_CACHE_PURGE_URL:
+            # Nothing in front can be told of a change: it must ask each time (cheap with ETag).
+            patch_cache_control(response, public=True, no_cache=True)
+            return
+        shared = policy.shared_max_age
+        if valid_until is not None:
+            shared = max(0, min(shared, int((valid_until - now).total_seconds())))
+        patch_cache_control(
+            response, public=True, max_age=0, s_maxage=shared, stale_while_revalidate=policy.stale_while_revalidate
+        )
+
+    def _answer(self, request, page, outcome, response=None):
+        if response is None:
+            response = page.response()
+        else:
+            response.headers["ETag"] = page.etag
+            response.headers["Last-Modified"] = http_date(page.last_modified)
+        if page.status == 200:
+            response = get_conditional_response(request, etag=page.etag, last_modified=page.last_modified, response=response)
+        response.headers[HEADER] = outcome
+        return response
+
+    def _uncached(self, request, exc):
+        self._warn(exc)
+        response = self.get_response(request)
+        response.headers[HEADER] = "BYPASS"
+        return response
+
+    def _warn(self, exc):
+        # Once a minute per process: an unreachable cache must not flood the log.
+        if time.monotonic() - self._warned_at > 60:
+            self._warned_at = time.monotonic()
+            logger.warning("Page cache unavailable, serving uncached: %s", exc)
