@@ -76,9 +76,10 @@ WATCHED = {
     "articles.source": of_article(),
 }
 IGNORED = {
-    # Derived from articles, which are watched.
+    # Derived from articles, which are watched (search pages: see search/index.py).
     "search.searchdocument",
-    "articles.searchdocument",
+    # Staff-only records.
+    "audit.auditentry",
 }
 
 
