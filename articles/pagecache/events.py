@@ -15,7 +15,7 @@ after every such change and otherwise once per scheduled moment.
 """
 
 from django.core.cache import cache
-from django.db.models import Min
+from django.db.models import Min, Q
 
 MEMO_KEY = "pc:next"
 _sources = []
@@ -32,6 +32,29 @@ def next_scheduled_article(now):
     from articles.models import Article
 
     return Article.objects.scheduled().aggregate(first=Min("publish_at"))["first"]
+
+
+def timed_rows(label, fields=("starts_at", "expires_at")):
+    """A source for a model whose rows start or stop showing at times of their own."""
+
+    def source(now):
+        from django.apps import apps
+
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            return None
+        found = model._default_manager.aggregate(
+            **{name: Min(name, filter=Q(**{f"{name}__gt": now})) for name in fields}
+        )
+        return min((moment for moment in found.values() if moment is not None), default=None)
+
+    return register(source)
+
+
+# Front-page curation: picks and pins that start or expire, the breaking-news bar.
+timed_rows("desk.placement")
+timed_rows("desk.breakingnews")
 
 
 def compute(now):

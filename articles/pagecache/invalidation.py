@@ -74,12 +74,19 @@ WATCHED = {
     "articles.image": LISTS,
     "articles.contribution": of_article(),
     "articles.source": of_article(),
+    # Front-page curation (its times are events: see events.py).
+    "desk.placement": LISTS,
+    "desk.breakingnews": LISTS,
 }
 IGNORED = {
     # Derived from articles, which are watched (search pages: see search/index.py).
     "search.searchdocument",
-    # Staff-only records.
+    # Staff-only records; previews are never cached.
     "audit.auditentry",
+    "accounts.staffsession",
+    "editorial.revisioninfo",
+    "editorial.previewlink",
+    "workflow.editorialnote",
 }
 
 
