@@ -15,6 +15,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+    # These count what rendering costs; a page-cache hit would cost nothing.
+    settings.PAGE_CACHE = False
 
 
 def fill_every_slot(picks=PICK_SLOTS):
