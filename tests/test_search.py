@@ -493,7 +493,8 @@ def _build(n):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("n", [1, 10])
-def test_query_count_does_not_grow_with_results(client, django_assert_max_num_queries, n):
+def test_query_count_does_not_grow_with_results(client, django_assert_max_num_queries, n, settings):
+    settings.PAGE_CACHE = False  # What rendering costs; tests/test_pagecache.py counts the cache's own.
     _build(n)
     # The search (on PostgreSQL inside a savepoint that sets a planner
     # option: three more), the page's articles, the menu's sections, the
