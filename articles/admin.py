@@ -12,6 +12,7 @@ from .desk.admin import PlacementInline
 from .editorial.article_admin import EditorialAdminMixin
 from .forms import ArticleAdminForm, ScheduleForm
 from .models import Article, Contribution, Person, Section, Source, Tag
+from .press.inlines import PRESS_INLINES, takedown_link
 from .previews import preview_url
 from .workflow.admin import WorkflowAdminMixin
 from .workflow.filters import MineFilter
@@ -64,7 +65,7 @@ class SourceInline(admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(EditorialAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
-    inlines = [ContributionInline, SourceInline, PlacementInline, EditorialNoteInline]
+    inlines = [ContributionInline, SourceInline, PlacementInline, EditorialNoteInline, *PRESS_INLINES]
     list_display = ["headline", "state", "section", "byline", "publish_time", "last_changed", "live"]
     list_filter = [MineFilter, StateFilter, "section"]
     list_select_related = ["section"]
@@ -78,9 +79,9 @@ class ArticleAdmin(EditorialAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
         css = {"all": ["css/admin.css", "css/desk-admin.css"]}
 
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
-        (_("Placement"), {"fields": ["section", "tags", "dateline", "lead_image"]}),
-        (_("Publishing"), {"fields": ["status", "publish_at", "mark_updated", "share_preview"]}),
+        (None, {"fields": ["headline", "slug", "confirm_address_change", "standfirst", "body"]}),
+        (_("Placement"), {"fields": ["section", "tags", "dateline", "lead_image", "paid_kind"]}),
+        (_("Publishing"), {"fields": ["status", "publish_at", "mark_updated", "share_preview", "takedown_link"]}),
         (
             _("More"),
             {
@@ -104,19 +105,24 @@ class ArticleAdmin(EditorialAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
         return RequestArticleForm
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["first_published_at", "created_by", "updated_by", "share_preview"]
+        readonly = ["first_published_at", "created_by", "updated_by", "share_preview", "takedown_link"]
         if not request.user.has_perm("articles.publish_article"):
             readonly += ["publish_at", "updated_substantively_at"]
-        if obj is not None and obj.first_published_at:
-            readonly.append("slug")
         return readonly
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if request.user.has_perm("articles.publish_article"):
-            return fieldsets
-        # Reporters cannot stamp updates; the field would only confuse.
-        return [(name, {**opts, "fields": [f for f in opts["fields"] if f != "mark_updated"]}) for name, opts in fieldsets]
+        hidden = set()
+        if not request.user.has_perm("articles.publish_article"):
+            # Reporters cannot stamp updates; the field would only confuse.
+            hidden.add("mark_updated")
+        if obj is None or not obj.first_published_at:
+            # Only a published article's address needs a confirmed change.
+            hidden.add("confirm_address_change")
+        return [(name, {**opts, "fields": [f for f in opts["fields"] if f not in hidden]}) for name, opts in fieldsets]
+
+    # Dewan Pers point 5: the way to a takedown (articles/press).
+    takedown_link = takedown_link
 
     def get_prepopulated_fields(self, request, obj=None):
         if obj is not None and obj.first_published_at:

@@ -15,6 +15,7 @@ from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from .models import Article, Person, Section, Tag
+from .press.feeds import press_item_description, press_item_labels
 from .templatetags.news import absolute, authors_of
 
 FEED_LENGTH = 30
@@ -77,14 +78,14 @@ class LatestArticlesFeed(Feed):
     def items(self, obj=None):
         return (
             self.articles(obj)
-            .select_related("section", "lead_image")
+            .select_related("section", "lead_image", "verification")
             .with_byline()
             .prefetch_related("tags")
             .order_by("-publish_at", "-pk")[:FEED_LENGTH]
         )
 
     def item_description(self, article):
-        return article.standfirst
+        return press_item_description(article)
 
     def item_link(self, article):
         return absolute(article.get_absolute_url())
@@ -102,7 +103,7 @@ class LatestArticlesFeed(Feed):
         return ", ".join(person.name for person in authors_of(article)) or None
 
     def item_categories(self, article):
-        return [article.section.name, *(tag.name for tag in article.tags.all())]
+        return [*press_item_labels(article), article.section.name, *(tag.name for tag in article.tags.all())]
 
     def item_enclosures(self, article):
         image = article.lead_image

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .editorial.forms import VersionedFormMixin
 from .models import Article
+from .press import forms as press_forms
 
 
 class ArticleAdminForm(VersionedFormMixin, forms.ModelForm):
@@ -19,6 +20,9 @@ class ArticleAdminForm(VersionedFormMixin, forms.ModelForm):
         required=False,
         help_text=_("Tick when this edit adds facts or corrects an error: readers see “Diperbarui” with the time."),
     )
+
+    # Dewan Pers guideline duties live in articles/press.
+    confirm_address_change = press_forms.confirm_address_field()
 
     class Meta:
         model = Article
@@ -57,6 +61,7 @@ class ArticleAdminForm(VersionedFormMixin, forms.ModelForm):
                 self.add_error("status", ValidationError(str(exc), code="transition_denied"))
         if status == Article.Status.PUBLISHED and not cleaned.get("section"):
             self.add_error("section", ValidationError(_("Choose a section before publishing."), code="section_required"))
+        press_forms.check_address_change(self)
         return cleaned
 
     def save(self, commit=True):

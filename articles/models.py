@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from .press import addresses
+from .press.labels import PAID_KIND_HELP, PAID_KIND_NAME, SLUG_HELP, PaidKind
 from .sanitize import clean_body_html
 from .validators import validate_body_size, validate_image_file
 
@@ -233,7 +235,7 @@ class Article(models.Model):
         unique=True,
         allow_unicode=True,
         blank=True,
-        help_text=_("The last part of the article's address. Made from the headline when empty; it cannot change once published."),
+        help_text=SLUG_HELP,
     )
     standfirst = models.CharField(
         _("standfirst"), max_length=400, blank=True, help_text=_("One sentence under the headline that tells the story.")
@@ -280,6 +282,15 @@ class Article(models.Model):
         null=True,
         blank=True,
         help_text=_("Shown to readers as “Diperbarui”. Set it for corrections and new facts, not for typo fixes."),
+    )
+
+    paid_kind = models.CharField(
+        PAID_KIND_NAME,
+        max_length=16,
+        choices=PaidKind.choices,
+        default=PaidKind.NONE,
+        blank=True,
+        help_text=PAID_KIND_HELP,
     )
 
     # Identity of a story that came in through the importer, so a corrected
@@ -363,12 +374,9 @@ class Article(models.Model):
             self.publish_at = timezone.now()
         if self.status == self.Status.PUBLISHED and self.section_id is None:
             raise ValidationError({"section": ValidationError(_("Choose a section before publishing."), code="section_required")})
-        if self.pk and self.slug:
-            stored = Article.objects.filter(pk=self.pk).values("slug", "first_published_at").first()
-            if stored and stored["first_published_at"] and stored["slug"] != self.slug:
-                raise ValidationError(
-                    {"slug": ValidationError(_("The address of a published article cannot change; readers and search engines link to it."), code="slug_locked")}
-                )
+        # A published article may move; its old address must be keepable
+        # as a redirect, and a taken-down story stays down.
+        addresses.check_address_change(self)
 
     def save(self, *args, reindex=True, base_version=None, **kwargs):
         """
@@ -394,10 +402,13 @@ class Article(models.Model):
             if self.first_published_at is None:
                 self.first_published_at = self.publish_at
         adding = self._state.adding
+        old_address = addresses.stored_address(self, kwargs.get("update_fields"))
         with transaction.atomic(savepoint=False), revision_for(self):
             if not adding:
                 claim_version(self, self.version if base_version is None else base_version)
             super().save(*args, **kwargs)
+            # Every address the article had answers 301 to the new one.
+            addresses.remember_move(old_address, self)
             update_fields = kwargs.get("update_fields")
             if reindex and (update_fields is None or not self.SEARCHED_FIELDS.isdisjoint(update_fields)):
                 # A new article has no tags or byline yet: no need to look them up.

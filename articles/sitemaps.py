@@ -144,6 +144,8 @@ class NewsSitemap(SiteUrlSitemap):
         return (
             Article.objects.published()
             .filter(publish_at__gte=timezone.now() - NEWS_WINDOW)
+            # Google News takes no paid content (advertorials, sponsored).
+            .filter(paid_kind="")
             .annotate(last_changed=last_changed())
             .only("slug", "headline", "publish_at", "updated_at")
             .order_by("-publish_at", "-pk")[:NEWS_LIMIT]

@@ -26,6 +26,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from .context_processors import navigation_sections
 from .desk.front import front_page, section_pin
 from .models import Article, Person, Section, Tag
+from .press.queries import with_press_relations
 from .previews import article_pk_from
 from .queries import card_queryset, cards_among, related_articles
 from .templatetags.news import day_date
@@ -322,7 +323,8 @@ class ArticleDetailView(DetailView):
 
     @staticmethod
     def with_page_relations(queryset):
-        return queryset.select_related("section", "lead_image").with_byline().prefetch_related("tags", "sources")
+        queryset = queryset.select_related("section", "lead_image").with_byline().prefetch_related("tags", "sources")
+        return with_press_relations(queryset)
 
     def get_context_data(self, **kwargs):
         article = self.object

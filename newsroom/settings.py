@@ -120,8 +120,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns a refused locked login into the lockout page (django-axes).
     "axes.middleware.AxesMiddleware",
-    # Last, so it sees the final 404 and answers 301 (or 410) for old addresses.
+    # Last, so they see the final 404: an editor's page at that address
+    # first (flatpages, listed last as it handles the response first), then
+    # 301 for an old address, or 410 for a story taken down.
     "articles.press.middleware.OldAddressMiddleware",
+    "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
 ]
 
 # Threads per gunicorn worker, set by newsroom/gunicorn.py for its workers;

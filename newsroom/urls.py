@@ -17,6 +17,7 @@ urlpatterns = [
     path("sitemap.xml", views.sitemap_index, {"sitemaps": sitemaps}, name="sitemap-index"),
     path("sitemap-news.xml", sitemap, {"sitemaps": news_sitemaps, "template_name": "articles/sitemap_news.xml"}, name="sitemap-news"),
     path("sitemap-<str:section>.xml", sitemap, {"sitemaps": sitemaps, "template_name": "articles/sitemap.xml"}, name="sitemap-section"),
+    path("", include("articles.press.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -103,3 +103,13 @@ def make_photo(alt_text="Perahu nelayan di Muara Angke", size=(1600, 1200), seed
 
     upload = SimpleUploadedFile(f"foto-{next(_seq)}.jpg", photo_bytes(*size, seed=seed, quality=85), content_type="image/jpeg")
     return store_upload(Image(alt_text=alt_text, **fields), upload)
+
+
+def empty_inline_forms(*prefixes):
+    """Management-form fields for inline formsets posted with no rows."""
+    fields = {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "1000"}
+    return {f"{prefix}-{name}": value for prefix in prefixes for name, value in fields.items()}
+
+
+# The article form's press-record inlines (articles/press/inlines.py).
+PRESS_INLINE_FORMS = empty_inline_forms("verification", "reply_to", "corrections")

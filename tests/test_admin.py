@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article, Section, Tag
-from tests.factories import make_article, make_section, make_tag
+from tests.factories import PRESS_INLINE_FORMS, make_article, make_section, make_tag
 
 ROLES = ["reporter", "editor", "chief"]
 
@@ -31,6 +31,7 @@ def article_form_data(**overrides):
         "sources-INITIAL_FORMS": "0",
         "sources-MIN_NUM_FORMS": "0",
         "sources-MAX_NUM_FORMS": "1000",
+        **PRESS_INLINE_FORMS,
     }
     data.update(overrides)
     return data

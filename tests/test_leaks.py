@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.utils import timezone
 
+from articles.press.actions import add_correction, take_down
+from articles.press.models import RightOfReply
 from tests.factories import make_article, make_contribution, make_person, make_section, make_tag
 from tests.html_page import Page
 
@@ -87,6 +89,23 @@ def local_path(href):
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
+def crawl(client, seeds):
+    """(path, response) for every local page reachable from `seeds` by links, feeds and sitemaps."""
+    queue, seen, fetched = deque(seeds), set(seeds), 0
+    while queue and fetched < MAX_PAGES:
+        path = queue.popleft()
+        response = client.get(path)
+        fetched += 1
+        yield path, response
+        if response.status_code != 200:
+            continue
+        for href in links_in(response):
+            found = local_path(href)
+            if found and found not in seen:
+                seen.add(found)
+                queue.append(found)
+
+
 def test_nothing_unpublished_leaks_anywhere(client, planted):
     crawl_for_leaks(client, *planted)
 
@@ -108,10 +127,8 @@ def crawl_for_leaks(client, visible, hidden):
         "/cari/?q=jangan+bocor",
         "/cari/?q=Pemilu",
     ]
-    queue, seen, fetched = deque(seeds), set(seeds), []
-    while queue and len(fetched) < MAX_PAGES:
-        path = queue.popleft()
-        response = client.get(path)
+    fetched = []
+    for path, response in crawl(client, seeds):
         fetched.append(path)
         assert response.status_code in (200, 404), (path, response.status_code)
         if response.status_code != 200:
@@ -119,11 +136,6 @@ def crawl_for_leaks(client, visible, hidden):
         body = response.content.decode().lower()
         leaked = [secret for secret in secrets if secret in body]
         assert not leaked, f"{path} shows {leaked}"
-        for href in links_in(response):
-            found = local_path(href)
-            if found and found not in seen:
-                seen.add(found)
-                queue.append(found)
 
     # The crawl really went everywhere a reader can go.
     expected = {
@@ -155,3 +167,44 @@ def test_hidden_articles_own_addresses_are_404(client, planted, state):
         response = client.get(url)
         assert response.status_code == 404, url
         assert "rahasiaembargo" not in response.text.lower()
+
+
+def test_a_taken_down_story_leaves_no_trace(client, planted, chief, editor):
+    """
+    A story taken down under the guideline (articles/press) is gone from
+    every page, feed, sitemap and search: its text, address, correction and
+    right-of-reply box. Only the removal notice at its address (410) and the
+    list of takedowns name its headline, as the guideline requires.
+    """
+    visible, _hidden = planted
+    gone = make_article(
+        section=visible.section,
+        tags=list(visible.tags.all()),
+        hours=2,
+        headline="Kisahcabut korban di sekolah",
+        standfirst="Ringkasan isicabut yang dicabut.",
+        body="<p>Paragraf isicabut dengan nama korban.</p>",
+        slug="kisahcabut-korban",
+    )
+    make_contribution(gone, visible.contributions.get().person, "writer")
+    visible.related_articles.add(gone)
+    add_correction(gone, editor, kind="ralat", text="Ralat isicabut.")
+    RightOfReply.objects.create(reply=gone, original=visible, respondent="Pihakcabut")
+    take_down(gone, chief, reason="victim", statement="Dicabut demi pemulihan korban.")
+
+    text_secrets = {"isicabut", "pihakcabut"}
+    seeds = ["/", "/rss/", "/sitemap.xml", "/sitemap-news.xml", "/ralat/", "/ralat/rss/", "/pencabutan/",
+             visible.get_absolute_url(), "/cari/?q=korban+sekolah", "/cari/?q=nama+korban", gone.get_absolute_url()]
+    statuses = {}
+    for path, response in crawl(client, seeds):
+        statuses[path] = response.status_code
+        body = response.content.decode().lower()
+        leaked = [secret for secret in text_secrets if secret in body]
+        assert not leaked, f"{path} shows {leaked}"
+        if path != gone.get_absolute_url() and not path.startswith("/pencabutan/"):
+            assert "kisahcabut" not in body, f"{path} names the taken-down story"
+    assert statuses[gone.get_absolute_url()] == 410
+    assert statuses["/pencabutan/"] == 200
+    assert {"/rubrik/nasional/", "/rubrik/nasional/rss/", "/sitemap-rubrik.xml"} <= set(statuses)
+    # The crawl really reached the announcements, and they name the story.
+    assert "kisahcabut" in client.get("/pencabutan/").content.decode().lower()

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.search.models import SearchDocument
-from tests.factories import make_article, make_person, make_section, make_tag
+from tests.factories import PRESS_INLINE_FORMS, make_article, make_person, make_section, make_tag
 from tests.html_page import Page
 
 SEARCH = reverse("articles:search")
@@ -232,6 +232,7 @@ def test_tags_and_byline_saved_in_the_admin_are_searchable_at_once(client, edito
             "sources-MAX_NUM_FORMS": "1000",
             # Past the pre-publish check (short body, no lead image).
             "_override": "publish",
+            **PRESS_INLINE_FORMS,
         },
     )
     assert response.status_code == 302

@@ -227,6 +227,11 @@ def article_structured_data(context, article):
         news_article["keywords"] = keywords
     if article.dateline:
         news_article["dateline"] = article.dateline.upper()
+    # Corrections, verification status, paid content (articles/press;
+    # imported here as it uses this module's filters).
+    from articles.press.structured_data import press_structured_data
+
+    news_article.update(press_structured_data(article))
 
     trail = [(_("Home"), absolute("/"))]
     if article.section:

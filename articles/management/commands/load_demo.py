@@ -13,6 +13,7 @@ from django.utils.text import slugify
 
 from articles import roles
 from articles.models import Article, Contribution, Person, Section, Source, Tag
+from articles.press.demo_pages import load_demo_pages
 from articles.wire.importer import with_source_key
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "demo" / "content.json"
@@ -67,7 +68,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {username:<9} {group}")
 
     def load(self, content):
-        created = {"sections": 0, "people": 0, "users": 0, "articles": 0}
+        created = {"sections": 0, "people": 0, "users": 0, "articles": 0, "pages": load_demo_pages()}
         sections = {}
         for position, data in enumerate(content["sections"], start=1):
             sections[data["slug"]], new = Section.objects.get_or_create(

@@ -1,0 +1,47 @@
+"""
+What the article page needs from the press records. Most stories have no
+corrections and no right of reply, so the page asks only whether they
+exist (two EXISTS in the article's own query) and fetches them only then.
+"""
+
+from django.db.models import Exists, OuterRef
+
+from articles.models import Article
+
+from .models import Correction, RightOfReply
+
+
+def published_replies():
+    return RightOfReply.objects.filter(reply__in=Article.objects.published())
+
+
+def with_press_relations(queryset):
+    """
+    Articles with their verification (and its follow-up story) and the story
+    they answer as a right of reply, joined; and flags telling whether they
+    have corrections or published rights of reply.
+    """
+    return queryset.select_related("verification__follow_up", "reply_to__original").annotate(
+        press_has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
+        press_has_replies=Exists(published_replies().filter(original=OuterRef("pk"))),
+    )
+
+
+def corrections_of(article):
+    """The article's corrections, oldest first; queried once per article object, and only when there are any."""
+    if not hasattr(article, "_press_corrections"):
+        flag = getattr(article, "press_has_corrections", True)
+        article._press_corrections = list(article.corrections.all()) if flag else []
+    return article._press_corrections
+
+
+def replies_to(article):
+    """Published rights of reply to the article, oldest first."""
+    if not hasattr(article, "_press_replies"):
+        flag = getattr(article, "press_has_replies", True)
+        article._press_replies = (
+            list(published_replies().filter(original=article).select_related("reply").defer("reply__body").order_by("reply__publish_at", "pk"))
+            if flag
+            else []
+        )
+    return article._press_replies
