@@ -13,3 +13,8 @@ class PressConfig(AppConfig):
     label = "press"
     verbose_name = _("Press council duties")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .footer import connect_signals
+
+        connect_signals()

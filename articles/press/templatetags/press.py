@@ -3,12 +3,11 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
-from django.contrib.flatpages.models import FlatPage
 from django.utils.safestring import mark_safe
 
 from articles.sanitize import clean_body_html
 
-from .. import queries
+from .. import footer, queries
 
 register = template.Library()
 
@@ -56,8 +55,8 @@ def clean_html(html):
 
 @register.simple_tag
 def footer_pages():
-    """The flat pages linked from the footer: public ones of this site, by title."""
-    return list(FlatPage.objects.filter(sites=settings.SITE_ID, registration_required=False).only("url", "title").order_by("title"))
+    """The flat pages linked from the footer (articles.press.footer): no query while cached."""
+    return footer.footer_pages()
 
 
 @register.filter
