@@ -71,7 +71,8 @@ def test_json_ld_carries_the_corrections(client, editor, live):
     assert entry["datePublished"] == article["dateModified"]
 
 
-def test_the_article_page_costs_one_more_query_only_when_corrected(client, editor, live):
+def test_the_article_page_costs_one_more_query_only_when_corrected(client, editor, live, settings):
+    settings.PAGE_CACHE = False  # what rendering costs
     before = count_queries(client, live.get_absolute_url())
     add_correction(live, editor, kind="ralat", text=TEXT)
     assert count_queries(client, live.get_absolute_url()) == before + 1 <= BUDGET

@@ -77,6 +77,14 @@ WATCHED = {
     # Front-page curation (its times are events: see events.py).
     "desk.placement": LISTS,
     "desk.breakingnews": LISTS,
+    # Press-council records (articles/press): shown on the story's page and
+    # on /ralat/ or /pencabutan/; a reply also on the story it answers.
+    "press.correction": of_article(),
+    "press.verification": of_article(),
+    "press.takedown": of_article(),
+    "press.rightofreply": lambda row, **kwargs: of_article("reply")(row) | of_article("original")(row),
+    # The footer of every page links the flat pages.
+    "flatpages.flatpage": LISTS,
 }
 IGNORED = {
     # Derived from articles, which are watched (search pages: see search/index.py).
