@@ -15,11 +15,13 @@ import nh3
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "blockquote", "ul", "ol", "li",
     "a", "em", "strong", "i", "b", "cite", "q",
+    "figure", "figcaption", "img",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "q": {"cite"},
     "blockquote": {"cite"},
+    "img": {"src", "alt", "width", "height"},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 # nh3 checks the scheme of href only; cite is a URL too, and gets the same rule.
@@ -40,6 +42,10 @@ def allowed_url(value):
 
 def _filter_attribute(tag, attribute, value):
     if (tag, attribute) in URL_ATTRIBUTES and not allowed_url(value):
+        return None
+    # Pictures only from this site's own files (a path such as /media/...):
+    # a picture from another server would be a third-party request.
+    if tag == "img" and attribute == "src" and not (value.startswith("/") and not value.startswith("//")):
         return None
     return value
 

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "articles.wordpress",
 ]
 SITE_ID = 1
 
@@ -120,6 +121,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns a refused locked login into the lockout page (django-axes).
     "axes.middleware.AxesMiddleware",
+    # WordPress's /?p=123 addresses reach the front page, a 200, never a 404.
+    "articles.wordpress.middleware.WordPressQueryAddressMiddleware",
     # Last, so they see the final 404: an editor's page at that address
     # first (flatpages, listed last as it handles the response first), then
     # 301 for an old address, or 410 for a story taken down.

@@ -1,0 +1,115 @@
+"""
+The old site's addresses and where they lead now.
+
+Every address a WordPress site answered for an imported post keeps
+working: its permalink (`<link>`, whatever the permalink structure:
+/2026/11/27/slug/, /category/slug/, /slug/, /?p=123), its guid, and
+/?p=ID, which WordPress answers under any structure. Category and tag
+archives lead to the section and topic pages, author archives to the
+person's page, feeds to ours. They are stored in the site's one table of
+old addresses (django.contrib.redirects), as paths with their query
+string, so the domain can move to Newsroom unchanged.
+
+Paths are stored the way Django's RedirectFallbackMiddleware looks them up
+(`request.get_full_path()`): percent-encoded with uppercase hex, whereas
+WordPress writes lowercase, so both spellings of /berita-%e2%80%9c/ match.
+"""
+
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
+
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.models import Site
+from django.utils.encoding import escape_uri_path
+
+OLD_PATH_MAX_LENGTH = Redirect._meta.get_field("old_path").max_length
+# The query strings WordPress answers at its front door, in the order it
+# reads them: /?p=123, /?page_id=7, /?cat=4, /?tag=pemilu, /?feed=rss2, ...
+QUERY_KEYS = ("p", "page_id", "attachment_id", "cat", "tag", "author", "feed")
+FRONT_DOORS = ("/", "/index.php")
+
+
+class OldSite:
+    """The hosts and base path of the WordPress site an export came from."""
+
+    def __init__(self, site_url, blog_url=""):
+        self.hosts = set()
+        for url in (site_url, blog_url):
+            host = (urlsplit(url).hostname or "").lower()
+            if host:
+                self.hosts |= {host, host.removeprefix("www."), "www." + host.removeprefix("www.")}
+        self.key = (urlsplit(blog_url or site_url).netloc or "unknown").lower().removeprefix("www.")
+        base = urlsplit(blog_url or site_url).path.rstrip("/")
+        self.base = base  # "" or "/blog" for a site in a folder
+
+    def path_of(self, url):
+        """
+        The address `url` names on the old site, as stored in the redirect
+        table ("/2026/11/27/slug/", "/?p=123"), or None for another site,
+        an anchor, an email address and the like.
+        """
+        url = (url or "").strip()
+        if not url or url.startswith(("#", "mailto:", "tel:", "javascript:")):
+            return None
+        parts = urlsplit(url)
+        if parts.scheme not in ("", "http", "https"):
+            return None
+        if parts.netloc and (parts.hostname or "").lower() not in self.hosts:
+            return None
+        if not parts.netloc and not parts.path.startswith("/"):
+            return None
+        return normalize_path(parts.path or "/", parts.query)
+
+
+def normalize_path(path, query=""):
+    """A path (+ one WordPress query key) spelled as get_full_path() spells it."""
+    path = escape_uri_path(unquote(path, errors="surrogateescape").encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+    if path in FRONT_DOORS and query:
+        return front_door_path(path, parse_qsl(query))
+    return path + (f"?{query}" if query else "")
+
+
+def front_door_path(path, pairs):
+    """"/?p=123&preview=true" -> "/?p=123": the one key WordPress would act on, or the path alone."""
+    values = dict(pairs)
+    for key in QUERY_KEYS:
+        if values.get(key):
+            return f"/?{urlencode({key: values[key]})}"
+    return path
+
+
+def current_site():
+    return Site.objects.get_current()
+
+
+def add_redirect(old_path, new_path):
+    """
+    Point `old_path` at `new_path`; False when the path cannot be stored
+    (too long for the table) or would lead to itself.
+    """
+    if not old_path or old_path == new_path or len(old_path) > OLD_PATH_MAX_LENGTH or old_path in FRONT_DOORS:
+        return False
+    Redirect.objects.update_or_create(site=current_site(), old_path=old_path, defaults={"new_path": new_path})
+    return True
+
+
+def redirect_for(path):
+    """The new path for an old one, or None."""
+    return Redirect.objects.filter(site=current_site(), old_path=path).values_list("new_path", flat=True).first()
+
+
+def save_redirects(pairs):
+    """
+    Store (old path, new path) pairs in one statement, replacing what the
+    old paths led to before; paths that cannot be stored are left out.
+    """
+    site = current_site()
+    rows = {
+        old: Redirect(site=site, old_path=old, new_path=new)
+        for old, new in pairs
+        if old and old != new and len(old) <= OLD_PATH_MAX_LENGTH and old not in FRONT_DOORS
+    }
+    if rows:
+        Redirect.objects.bulk_create(
+            rows.values(), update_conflicts=True, unique_fields=["site", "old_path"], update_fields=["new_path"]
+        )
+    return len(rows)

@@ -1,0 +1,95 @@
+"""
+Pictures from a copy of the old site's wp-content/uploads.
+
+An attachment is imported when a post uses it (featured image, a picture
+in the body), from the folder given with --media-from, through the same
+model validation as an upload in the admin (format, size, pixels). A file
+that is missing or refused is reported and the post imported without it;
+nothing is ever fetched from the network. Each attachment is imported
+once: its ImportedItem row remembers the image.
+"""
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+
+from articles.models import Image
+
+from .body import plain_text, shorten
+from .models import ImportedItem
+
+UPLOADS = "/wp-content/uploads/"
+# WordPress's resized copies: foto-300x200.jpg is a size of foto.jpg.
+SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.[A-Za-z0-9]+$)")
+
+
+class MediaLibrary:
+    """The attachments of one export; `warn(message)` hears about pictures left out."""
+
+    def __init__(self, folder, catalogue, site_key, warn, dry_run=False):
+        self.folder = Path(folder).resolve() if folder else None
+        self.attachments = catalogue.attachments
+        self.by_file = {attachment.file: attachment for attachment in catalogue.attachments.values() if attachment.file}
+        self.site_key = site_key
+        self.warn = warn
+        self.dry_run = dry_run
+        self.skipped = set()
+
+    def image(self, attachment_id):
+        """The Image for attachment `attachment_id`, imported now if need be; None when there is none."""
+        attachment = self.attachments.get(attachment_id)
+        if attachment is None:
+            return None
+        known = ImportedItem.objects.filter(site=self.site_key, post_id=attachment.post_id).select_related("image").first()
+        if known and known.image:
+            return known.image
+        if self.folder is None:
+            self.skipped.add(attachment_id)
+            return None
+        image = self._import(attachment)
+        if image is not None:
+            ImportedItem.objects.update_or_create(
+                site=self.site_key, post_id=attachment.post_id, defaults={"kind": ImportedItem.Kind.ATTACHMENT, "image": image}
+            )
+        return image
+
+    def image_url(self, url):
+        """The address of the imported picture an old uploads URL shows, or None."""
+        path = unquote(urlsplit(url).path)
+        if UPLOADS not in path:
+            return None
+        file = path.split(UPLOADS, 1)[1]
+        attachment = self.by_file.get(file) or self.by_file.get(SIZE_SUFFIX.sub("", file))
+        if attachment is None:
+            return None
+        image = self.image(attachment.post_id)
+        return image.file.url if image else None
+
+    def _import(self, attachment):
+        source = (self.folder / attachment.file).resolve() if attachment.file else None
+        if source is None or not source.is_relative_to(self.folder):
+            self.warn(f"image {attachment.file or attachment.url!r} is outside the uploads folder; left out")
+            return None
+        if not source.is_file():
+            self.warn(f"image {attachment.file} is not in {self.folder}; imported without it")
+            return None
+        alt = shorten(plain_text(attachment.alt or attachment.title or attachment.caption) or source.stem, 250)
+        with source.open("rb") as handle:
+            image = Image(
+                file=File(handle, name=source.name),
+                alt_text=alt,
+                caption=shorten(plain_text(attachment.caption), 500),
+            )
+            try:
+                image.full_clean()
+            except ValidationError as exc:
+                self.warn(f"image {attachment.file} refused ({' '.join(exc.messages)}); imported without it")
+                return None
+            if self.dry_run:
+                # Checked, but no file is written for a run that writes nothing.
+                return None
+            image.save()
+        return image
