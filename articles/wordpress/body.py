@@ -56,6 +56,7 @@ KNOWN_SHORTCODES = {"caption", "wp_caption", "gallery", "embed", "video", "audio
 DROPPED_WITH_CONTENT = {"gallery", "embed", "video", "audio", "playlist"}
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 TAG = re.compile(r"<[^>]*>")
+BLOCK_BOUNDARY = re.compile(rf"</?(?:{BLOCK_TAGS}|br|img)\b[^>]*>", re.IGNORECASE)
 HREF = re.compile(r"""(<a\b[^>]*?\bhref\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
 IMG_SRC = re.compile(r"""(\bsrc\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
 FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
@@ -233,8 +234,9 @@ def line_breaks(text):
 
 
 def plain_text(fragment):
-    """Text of an HTML fragment, entities decoded and spacing collapsed."""
-    return " ".join(html.unescape(TAG.sub(" ", fragment or "")).split())
+    """Text of an HTML fragment, entities decoded and spacing collapsed; block tags end a word, inline ones do not."""
+    text = TAG.sub("", BLOCK_BOUNDARY.sub(" ", fragment or ""))
+    return " ".join(html.unescape(text).split())
 
 
 def shorten(text, limit):

@@ -215,15 +215,17 @@ class WordPressImporter:
         path = article.get_absolute_url()
         self.paths[item.post_id] = path
         save_redirects([(old, path) for old in self.old_addresses(item.post_id, item)])
-        ImportedItem.objects.update_or_create(
-            site=self.old.key,
-            post_id=item.post_id,
-            defaults={
-                "kind": ImportedItem.Kind.POST, "article": article, "result_digest": result_digest,
-                "site_digest": article_state(article, tag_ids, person_ids),
-            },
-        )
+        self._remember(row, item, ImportedItem.Kind.POST, result_digest, article_state(article, tag_ids, person_ids), article=article)
         return Result(CREATED if row is None else UPDATED, item.label, path)
+
+    def _remember(self, row, item, kind, result_digest, site_digest, **target):
+        """Store (or update) the item's ImportedItem row: one INSERT or UPDATE."""
+        if row is None:
+            row = ImportedItem(site=self.old.key, post_id=item.post_id, kind=kind)
+        row.result_digest, row.site_digest = result_digest, site_digest
+        for name, value in target.items():
+            setattr(row, name, value)
+        row.save()
 
     def _fill(self, article, item, post, lead):
         article.headline, article.standfirst, article.body = post.headline, post.standfirst, post.body
@@ -239,7 +241,10 @@ class WordPressImporter:
 
     def _save_article(self, article, post, tag_ids, person_ids, new):
         article.save(reindex=False)
-        article.tags.set(tag_ids)
+        if new:
+            Article.tags.through.objects.bulk_create(Article.tags.through(article_id=article.pk, tag_id=pk) for pk in tag_ids)
+        else:
+            article.tags.set(tag_ids)
         if new:
             Contribution.objects.bulk_create(Contribution(article=article, person_id=pk, role=Contribution.Role.WRITER) for pk in person_ids)
         elif sorted(article.contributions.values_list("person_id", flat=True)) != sorted(person_ids):
@@ -275,11 +280,7 @@ class WordPressImporter:
         page.save()
         page.sites.add(current_site())
         save_redirects([(old, url) for old in self.old_addresses(item.post_id, item) if unquote(old) != url])
-        ImportedItem.objects.update_or_create(
-            site=self.old.key,
-            post_id=item.post_id,
-            defaults={"kind": ImportedItem.Kind.PAGE, "page": page, "result_digest": result_digest, "site_digest": page_state(page)},
-        )
+        self._remember(row, item, ImportedItem.Kind.PAGE, result_digest, page_state(page), page=page)
         return Result(CREATED if row is None else UPDATED, item.label, url)
 
 
