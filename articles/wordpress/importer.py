@@ -26,7 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 from django.urls import Resolver404, resolve, reverse
 
-from articles.importer import CREATED, FAILED, UNCHANGED, UPDATED, Result, validation_reason
+from articles.wire.importer import CREATED, FAILED, UNCHANGED, UPDATED, Result, validation_reason
 from articles.models import Article, Contribution, unique_slug
 
 from .addresses import OldSite, current_site, normalize_path, save_redirects

@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from django.utils import translation
 
-from articles.importer import CREATED, FAILED, UNCHANGED, UPDATED, Result
-from articles.management.commands.import_articles import ProgressBar, counted, printable
+from articles.wire.importer import CREATED, FAILED, UNCHANGED, UPDATED, Result
+from articles.wire.management.commands.import_articles import ProgressBar, counted, printable
 from articles.models import Section
 from articles.wordpress.archives import save_archive_redirects
 from articles.wordpress.importer import SKIPPED, WordPressImporter
