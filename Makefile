@@ -68,6 +68,17 @@ lighthouse: venv
 bench-import: venv
 	$(TEST_ENV) $(PY) bench/import_benchmark.py $(BENCH_ARGS)
 
+.PHONY: bench-wordpress bench-wordpress-memory
+# WordPress import speed: a generated export of 5,000 posts into a throwaway
+# SQLite database, redirects included, no media; prints posts per second
+# (target: 100 or more). BENCH_ARGS="--posts 20000" or "--database-url ...".
+bench-wordpress: venv
+	$(TEST_ENV) $(PY) bench/wordpress_benchmark.py $(BENCH_ARGS)
+
+# Peak memory of import_wordpress on a generated 200 MB export (target: under 300 MB).
+bench-wordpress-memory: venv
+	$(TEST_ENV) $(PY) bench/wordpress_benchmark.py --memory $(BENCH_ARGS)
+
 .PHONY: bench-search
 # Search latency on 100,000 generated articles, on SQLite (var/searchbench.sqlite3)
 # and PostgreSQL (newsroom_searchbench on 127.0.0.1, created if missing): median

@@ -31,6 +31,7 @@ URL_ATTRIBUTES = {("q", "cite"), ("blockquote", "cite")}
 _URL_IGNORED = re.compile(r"[\t\n\r]")
 _C0_AND_SPACE = "".join(map(chr, range(0x21)))
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 
 
 def allowed_url(value):
@@ -54,7 +55,7 @@ def clean_body_html(html):
     """Return `html` with everything outside the allow-list removed."""
     if not html:
         return ""
-    return nh3.clean(
+    clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -65,3 +66,6 @@ def clean_body_html(html):
         link_rel="noopener noreferrer",
         strip_comments=True,
     ).strip()
+    # A picture whose address was refused is no picture at all. nh3's
+    # output is normalized, so a pattern can find those safely.
+    return IMG_WITHOUT_SRC.sub("", clean) if "<img" in clean else clean

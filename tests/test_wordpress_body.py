@@ -2,6 +2,8 @@
 
 import pytest
 
+from articles.sanitize import clean_body_html
+
 from articles.wordpress.body import Conversion, first_paragraph, shorten
 
 
@@ -97,6 +99,8 @@ def test_the_sanitizer_has_the_last_word():
     body, _ = convert('<p onclick="x()">Teks <iframe src="https://evil.example/"></iframe><img src="/media/a.jpg" onerror="x()"></p><script>alert(1)</script>', image_for=lambda url: url)
     assert "onclick" not in body and "iframe" not in body and "script" not in body and "onerror" not in body
     assert '<img src="/media/a.jpg">' in body
+    # Pictures from another server would be third-party requests: gone, tag and all.
+    assert clean_body_html('<figure><img src="https://lama.example.id/a.jpg"><img src="//cdn.example/b.jpg"></figure>') == "<figure></figure>"
 
 
 def test_empty_content():

@@ -230,7 +230,9 @@ def test_featured_image_and_pictures_in_the_body_come_from_media_from(tmp_path, 
     assert (image.alt_text, image.caption, image.width, image.height) == ("Kotak merah", "Foto: Redaksi", 40, 30)
     article = Article.objects.get(slug="foto")
     assert article.lead_image == image
-    assert f'<img src="{image.file.url}" alt="Merah">' in article.body and "Warna merah</figcaption>" in article.body
+    src = article.body.split('<img src="', 1)[1].split('"', 1)[0]
+    assert src.startswith("/media/") and image.file.storage.exists(src.removeprefix("/media/"))
+    assert 'alt="Merah"' in article.body and "Warna merah</figcaption>" in article.body
     assert Article.objects.get(slug="hilang").lead_image is None
     assert "image 2026/11/tidak-ada.jpg is not in" in err
     assert "image 2026/11/rusak.png refused" in err

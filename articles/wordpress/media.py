@@ -2,10 +2,11 @@
 Pictures from a copy of the old site's wp-content/uploads.
 
 An attachment is imported when a post uses it (featured image, a picture
-in the body), from the folder given with --media-from, through the same
-model validation as an upload in the admin (format, size, pixels). A file
-that is missing or refused is reported and the post imported without it;
-nothing is ever fetched from the network. Each attachment is imported
+in the body), from the folder given with --media-from, through
+articles.media's store_upload() as an upload in the admin is: checked
+(format, size, pixels), re-encoded from its pixels, renditions made. A
+file that is missing or refused is reported and the post imported without
+it; nothing is ever fetched from the network. Each attachment is imported
 once: its ImportedItem row remembers the image.
 """
 
@@ -16,6 +17,8 @@ from urllib.parse import unquote, urlsplit
 from django.core.exceptions import ValidationError
 from django.core.files import File
 
+from articles.media.processing import decode_upload
+from articles.media.store import store_upload
 from articles.models import Image
 
 from .body import plain_text, shorten
@@ -23,6 +26,7 @@ from .models import ImportedItem
 
 UPLOADS = "/wp-content/uploads/"
 # WordPress's resized copies: foto-300x200.jpg is a size of foto.jpg.
+BODY_WIDTH = 960
 SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.[A-Za-z0-9]+$)")
 
 
@@ -66,7 +70,7 @@ class MediaLibrary:
         if attachment is None:
             return None
         image = self.image(attachment.post_id)
-        return image.file.url if image else None
+        return body_picture_url(image) if image else None
 
     def _import(self, attachment):
         source = (self.folder / attachment.file).resolve() if attachment.file else None
@@ -77,19 +81,24 @@ class MediaLibrary:
             self.warn(f"image {attachment.file} is not in {self.folder}; imported without it")
             return None
         alt = shorten(plain_text(attachment.alt or attachment.title or attachment.caption) or source.stem, 250)
+        image = Image(alt_text=alt, caption=shorten(plain_text(attachment.caption), 500))
         with source.open("rb") as handle:
-            image = Image(
-                file=File(handle, name=source.name),
-                alt_text=alt,
-                caption=shorten(plain_text(attachment.caption), 500),
-            )
+            upload = File(handle, name=source.name)
             try:
-                image.full_clean()
+                if self.dry_run:
+                    # Checked as an upload is, but no file is written for a run that writes nothing.
+                    decode_upload(upload)
+                    return None
+                return store_upload(image, upload)
             except ValidationError as exc:
                 self.warn(f"image {attachment.file} refused ({' '.join(exc.messages)}); imported without it")
                 return None
-            if self.dry_run:
-                # Checked, but no file is written for a run that writes nothing.
-                return None
-            image.save()
-        return image
+
+
+def body_picture_url(image):
+    """A picture in a body is shown at column width: a JPEG rendition of about 960 pixels, else the file."""
+    sources = (image.renditions or {}).get("sources")
+    if not sources:
+        return image.file.url
+    source = next((s for s in sources if s["width"] >= BODY_WIDTH), sources[-1])
+    return image.file.storage.url(source["jpeg"])
