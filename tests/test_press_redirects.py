@@ -33,8 +33,10 @@ def test_tracking_parameters_and_missing_slash_still_find_it(client, live):
 
 
 def test_an_exact_query_string_is_its_own_old_address(client, live):
-    add_redirect("/?p=123", live.get_absolute_url())
-    assert client.get("/?p=123").status_code == 200  # the front page exists: live pages win
+    # Not one of WordPress's own keys (?p=, ?page_id=, ...): those are
+    # answered at the front door by articles.wordpress (issue 16).
+    add_redirect("/?edisi=123", live.get_absolute_url())
+    assert client.get("/?edisi=123").status_code == 200  # the front page exists: live pages win
 
 
 def test_chains_collapse_to_one_hop(client, live):

@@ -17,9 +17,12 @@ WordPress writes lowercase, so both spellings of /berita-%e2%80%9c/ match.
 
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
+from django.conf import settings
 from django.contrib.redirects.models import Redirect
-from django.contrib.sites.models import Site
 from django.utils.encoding import escape_uri_path
+
+from articles.press.redirects import current_site, final_target
+from articles.press.redirects import normalize_path as normalize_target
 
 OLD_PATH_MAX_LENGTH = Redirect._meta.get_field("old_path").max_length
 # The query strings WordPress answers at its front door, in the order it
@@ -77,39 +80,33 @@ def front_door_path(path, pairs):
     return path
 
 
-def current_site():
-    return Site.objects.get_current()
-
-
-def add_redirect(old_path, new_path):
+def save_redirects(pairs):
     """
-    Point `old_path` at `new_path`; False when the path cannot be stored
-    (too long for the table) or would lead to itself.
+    Make each old path of (old path, new path) answer 301, with the promises
+    of articles.press.redirects (one hop, no loops), in a few statements
+    for all of an item's addresses rather than several per address. Paths
+    that cannot be kept (too long, the front page) are left out.
     """
-    if not old_path or old_path == new_path or len(old_path) > OLD_PATH_MAX_LENGTH or old_path in FRONT_DOORS:
-        return False
-    Redirect.objects.update_or_create(site=current_site(), old_path=old_path, defaults={"new_path": new_path})
-    return True
+    site = current_site()
+    rows = {}
+    targets = {}
+    for old, new in pairs:
+        if not old or old in FRONT_DOORS or len(old) > OLD_PATH_MAX_LENGTH:
+            continue
+        if new not in targets:
+            targets[new] = final_target(normalize_target(new), site=site)
+        if targets[new] != old:
+            rows[old] = Redirect(site=site, old_path=old, new_path=targets[new])
+    if not rows:
+        return 0
+    # Collapse chains: whatever led to one of these old paths leads on.
+    if Redirect.objects.filter(site=site, new_path__in=list(rows)).exists():
+        for old, row in rows.items():
+            Redirect.objects.filter(site=site, new_path=old).update(new_path=row.new_path)
+    Redirect.objects.bulk_create(rows.values(), update_conflicts=True, unique_fields=["site", "old_path"], update_fields=["new_path"])
+    return len(rows)
 
 
 def redirect_for(path):
     """The new path for an old one, or None."""
-    return Redirect.objects.filter(site=current_site(), old_path=path).values_list("new_path", flat=True).first()
-
-
-def save_redirects(pairs):
-    """
-    Store (old path, new path) pairs in one statement, replacing what the
-    old paths led to before; paths that cannot be stored are left out.
-    """
-    site = current_site()
-    rows = {
-        old: Redirect(site=site, old_path=old, new_path=new)
-        for old, new in pairs
-        if old and old != new and len(old) <= OLD_PATH_MAX_LENGTH and old not in FRONT_DOORS
-    }
-    if rows:
-        Redirect.objects.bulk_create(
-            rows.values(), update_conflicts=True, unique_fields=["site", "old_path"], update_fields=["new_path"]
-        )
-    return len(rows)
+    return Redirect.objects.filter(site_id=settings.SITE_ID, old_path=path).values_list("new_path", flat=True).first()

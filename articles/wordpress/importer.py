@@ -29,7 +29,7 @@ from django.urls import Resolver404, resolve, reverse
 from articles.wire.importer import CREATED, FAILED, UNCHANGED, UPDATED, Result, validation_reason
 from articles.models import Article, Contribution, unique_slug
 
-from .addresses import OldSite, current_site, normalize_path, save_redirects
+from .addresses import OldSite, current_site, save_redirects
 from .body import Conversion, plain_text, shorten
 from .mapping import NOT_IMPORTED, Refuse, Skip, map_post, slug_from
 from .media import MediaLibrary
