@@ -95,6 +95,8 @@ IGNORED = {
     "editorial.revisioninfo",
     "editorial.previewlink",
     "workflow.editorialnote",
+    # import_wordpress's record of what it imported; the articles and pages are watched.
+    "wordpress.importeditem",
 }
 
 

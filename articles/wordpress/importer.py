@@ -28,6 +28,7 @@ from django.urls import Resolver404, resolve, reverse
 
 from articles.wire.importer import CREATED, FAILED, UNCHANGED, UPDATED, Result, validation_reason
 from articles.models import Article, Contribution, unique_slug
+from articles.pagecache.generations import bump_article
 
 from .addresses import OldSite, current_site, save_redirects
 from .body import Conversion, plain_text, shorten
@@ -253,6 +254,8 @@ class WordPressImporter:
         article.refresh_search_document(names=[name for _, name in post.topics] + ([post.author[1]] if post.author else []))
         # The site's own "last modified" (sitemaps) is the old site's.
         Article.objects.filter(pk=article.pk).update(updated_at=post.updated_at or post.publish_at or article.updated_at)
+        # Byline and topics were written in bulk, past the page cache's signals.
+        bump_article(article.slug)
 
     def _import_page(self, item, row):
         if item.status in NOT_IMPORTED:
