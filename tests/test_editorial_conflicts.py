@@ -22,6 +22,7 @@ def form_of(article, **overrides):
     data = article_form_data(
         base_version=article.version,
         headline=article.headline,
+        slug=article.slug,
         standfirst=article.standfirst,
         body=article.body,
         dateline=article.dateline,
