@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -10,10 +9,10 @@ from django.utils.translation import ngettext
 from .accounts import admin as accounts_admin  # noqa: F401
 from .desk.admin import PlacementInline
 from .editorial.article_admin import EditorialAdminMixin
+from .editorial.links import share_preview_html
 from .forms import ArticleAdminForm, ScheduleForm
 from .models import Article, Contribution, Person, Section, Source, Tag
 from .press.inlines import PRESS_INLINES, takedown_link
-from .previews import preview_url
 from .workflow.admin import WorkflowAdminMixin
 from .workflow.filters import MineFilter
 from .workflow.inlines import EditorialNoteInline
@@ -165,16 +164,7 @@ class ArticleAdmin(EditorialAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("shareable preview"))
     def share_preview(self, obj):
-        if obj is None or obj.pk is None:
-            return _("Save the article first.")
-        if obj.is_live:
-            return _("Published: share its public address.")
-        return format_html(
-            '<a href="{url}">{url}</a><div class="help">{note}</div>',
-            url=preview_url(obj),
-            note=_("Anyone with this link can read the article until it is published, for %(hours)d hours.")
-            % {"hours": settings.PREVIEW_LINK_HOURS},
-        )
+        return share_preview_html(obj)
 
     @admin.display(description=_("live"), boolean=True)
     def live(self, obj):

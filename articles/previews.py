@@ -2,32 +2,17 @@
 Shareable preview links for articles readers cannot see yet.
 
 An editor hands a link to someone without an account (a source checking a
-quote, a lawyer reading a sensitive story). The link carries the article's
-id signed with SECRET_KEY and a timestamp, so it cannot be guessed or
-altered, and it stops working after PREVIEW_LINK_HOURS. Nothing is stored:
-changing SECRET_KEY revokes every link at once.
+quote, a lawyer reading a sensitive story). Links are made on request, one
+active per article, and can be revoked: they are stored
+(articles/editorial/links.py) rather than signed, so that ending one does
+not need a new SECRET_KEY.
 """
 
-from datetime import timedelta
+from .editorial.links import article_pk_for, create_link, link_url
 
-from django.conf import settings
-from django.core import signing
-from django.urls import reverse
-
-SALT = "articles.preview"
-
-
-def preview_token(article):
-    return signing.dumps(article.pk, salt=SALT)
-
-
-def preview_url(article):
-    return settings.SITE_URL + reverse("articles:preview", kwargs={"token": preview_token(article)})
+__all__ = ["article_pk_for", "article_pk_from", "create_link", "link_url"]
 
 
 def article_pk_from(token):
-    """The article id in `token`, or None when it is forged, mangled or expired."""
-    try:
-        return signing.loads(token, salt=SALT, max_age=timedelta(hours=settings.PREVIEW_LINK_HOURS))
-    except signing.BadSignature:
-        return None
+    """The article an active link shows, or None when it is unknown, revoked, expired or withdrawn."""
+    return article_pk_for(token)

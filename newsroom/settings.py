@@ -47,6 +47,9 @@ SITE_NAME = env.str("SITE_NAME", default="Wartakum News")
 # in structured data), as paths among the static files.
 # How long a shareable preview link of an unpublished article keeps working.
 PREVIEW_LINK_HOURS = env.int("PREVIEW_LINK_HOURS", default=48)
+# Article revisions kept per article by `thin_revisions` besides the first
+# and every published state (those are kept forever).
+REVISIONS_KEEP = env.int("REVISIONS_KEEP", default=50)
 SITE_LOGO = env.str("SITE_LOGO", default="img/logo.svg")
 SITE_ICON = env.str("SITE_ICON", default="img/icon.png")
 # Final lines of wire copy that are a sign-off, not body text (import_articles

@@ -189,3 +189,19 @@ def test_unsaved_preview_shows_the_form_without_saving(client, editor):
     assert "no-store" in page["Cache-Control"] and "noindex" in page["X-Robots-Tag"]
     assert Article.objects.get(pk=article.pk).headline == "Judul tersimpan"
     assert Article.objects.get(pk=article.pk).version == article.version
+
+
+def test_thinning_keeps_published_states_the_first_and_the_newest(db):
+    from django.core.management import call_command
+
+    article = make_article("draft", headline="Versi 1")
+    for n in range(2, 9):
+        article.headline = f"Versi {n}"
+        if n == 4:
+            article.status, article.section = Article.Status.PUBLISHED, make_section()
+        elif n == 5:
+            article.status = Article.Status.UNPUBLISHED
+        article.save()
+    call_command("thin_revisions", "--keep", "2", stdout=open("/dev/null", "w"))
+    kept = sorted(RevisionInfo.objects.filter(article_id=article.pk).values_list("version", flat=True))
+    assert kept == [1, 4, 7, 8]

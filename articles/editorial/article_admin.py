@@ -45,6 +45,7 @@ class EditorialAdminMixin:
             path("<path:object_id>/tarik/", wrap(views.WithdrawView.as_view(model_admin=self)), name="articles_article_withdraw"),
             path("<path:object_id>/pratinjau/", wrap(views.UnsavedPreviewView.as_view(model_admin=self)), name="articles_article_unsaved_preview"),
             path("<path:object_id>/kehadiran/", wrap(views.PresenceView.as_view(model_admin=self)), name="articles_article_presence"),
+            path("<path:object_id>/tautan-pratinjau/", wrap(views.PreviewLinkView.as_view(model_admin=self)), name="articles_article_preview_link"),
             path("terhapus/", wrap(views.DeletedArticlesView.as_view(model_admin=self)), name="articles_article_deleted"),
         ]
         return own + super().get_urls()

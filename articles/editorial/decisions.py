@@ -56,3 +56,17 @@ def record_deletion(request, article):
     if article.first_published_at:
         summary += " — " + _("its public address no longer works")
     record(Action.DELETE, obj=article, request=request, summary=summary, details={"version": article.version, "status": article.status})
+
+
+def record_import_run(counts, argv):
+    """An import run: who ran it (the shell user), the command line and the counts."""
+    import getpass
+    import shlex
+
+    try:
+        who = getpass.getuser()
+    except (KeyError, OSError):
+        who = "?"
+    command = shlex.join(["import_articles", *argv[2:]]) if len(argv) > 1 and argv[1] == "import_articles" else "import_articles"
+    summary = ", ".join(f"{count} {outcome}" for outcome, count in sorted(counts.items())) or "0"
+    record(Action.IMPORT, actor=None, actor_name=f"{who} (shell)", object_repr=command[:300], summary=summary, details={"counts": counts, "command": command})

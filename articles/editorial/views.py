@@ -281,3 +281,41 @@ class DeletedArticlesView(ArticleAdminView):
             version = info.revision.version_set.filter(object_id=str(article_id)).first()
             rows.append({"article_id": article_id, "headline": version.object_repr if version else f"#{article_id}", "info": info})
         return TemplateResponse(request, "editorial/deleted.html", self.context(request, _("Deleted articles"), rows=rows))
+
+
+class PreviewLinkView(ArticleAdminView):
+    """The article's shareable preview link: made on request, listed with its expiry, revocable."""
+
+    def allowed(self, request, object_id):
+        article = self.article(request, object_id)
+        if not request.user.has_perm("articles.preview_article"):
+            raise PermissionDenied
+        return article
+
+    def get(self, request, object_id):
+        from . import links
+
+        article = self.allowed(request, object_id)
+        context = self.context(
+            request,
+            _("Shareable preview link"),
+            original=article,
+            active=links.active_link(article),
+            active_url=links.link_url(links.active_link(article)) if links.active_link(article) else "",
+            history=article.preview_links.select_related("created_by")[:20],
+        )
+        return TemplateResponse(request, "editorial/preview_link.html", context)
+
+    def post(self, request, object_id):
+        from . import links
+
+        article = self.allowed(request, object_id)
+        if request.POST.get("do") == "revoke":
+            if links.revoke_link(article, request.user, request):
+                messages.success(request, _("The preview link was revoked: it no longer opens the article."))
+        elif article.is_live:
+            messages.error(request, _("The article is published: share its public address."))
+        else:
+            links.create_link(article, request.user, request)
+            messages.success(request, _("A new preview link was made; any earlier one no longer works."))
+        return HttpResponseRedirect(reverse("admin:articles_article_preview_link", args=[article.pk]))

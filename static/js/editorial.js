@@ -87,3 +87,29 @@
   window.setInterval(function () { ping(false); }, seconds * 1000);
   window.addEventListener("pagehide", function () { ping(true); });
 }());
+
+/* Copy buttons beside read-only fields (the shareable preview link). */
+(function () {
+  "use strict";
+  document.querySelectorAll("button.editorial-copy").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var field = document.getElementById(button.getAttribute("data-copy-target"));
+      if (!field) {
+        return;
+      }
+      var done = function () {
+        button.textContent = button.getAttribute("data-copied-text") || button.textContent;
+      };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(field.value).then(done, function () {
+          field.select();
+        });
+      } else {
+        field.select();
+        if (document.execCommand("copy")) {
+          done();
+        }
+      }
+    });
+  });
+}());

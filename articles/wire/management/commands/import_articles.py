@@ -1,5 +1,6 @@
 import itertools
 import os
+import sys
 import time
 from collections import Counter
 from datetime import datetime
@@ -10,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from django.utils import timezone, translation
 
+from articles.editorial.decisions import record_import_run
 from articles.models import Article, Section
 from articles.search.ahead import StemsAhead
 from articles.wire.importer import (
@@ -209,6 +211,9 @@ class Command(BaseCommand):
         if self.progress:
             self.progress.clear()
             self.progress = None
+        if not dry_run:
+            # Who ran what, with the counts, in the audit log (issue 10).
+            record_import_run(dict(self.counts), sys.argv)
         if not self.verbosity:
             return
         counts = ", ".join(f"{self.counts[outcome]} {outcome}" for outcome in OUTCOMES)
