@@ -79,6 +79,13 @@ bench-wordpress: venv
 bench-wordpress-memory: venv
 	$(TEST_ENV) $(PY) bench/wordpress_benchmark.py --memory $(BENCH_ARGS)
 
+.PHONY: bench-save
+# What version checking and revisions add to saving an article with a 2 MB
+# body, against Django's bare Model.save() in the same run, on a throwaway
+# SQLite database (target: under 20 ms). BENCH_ARGS="--saves 100 --body-mb 1".
+bench-save: venv
+	$(TEST_ENV) $(PY) bench/save_benchmark.py $(BENCH_ARGS)
+
 .PHONY: bench-search
 # Search latency on 100,000 generated articles, on SQLite (var/searchbench.sqlite3)
 # and PostgreSQL (newsroom_searchbench on 127.0.0.1, created if missing): median

@@ -5,8 +5,8 @@ article with its byline and sources as one immutable revision, with who
 and when. RevisionInfo adds the version, status and which fields changed.
 """
 
-import hashlib
 import json
+import zlib
 from contextlib import contextmanager
 
 import reversion
@@ -54,7 +54,13 @@ def revision_for(article):
 
 
 def _fingerprint(value):
-    return hashlib.blake2b(json.dumps(value, sort_keys=True, default=str).encode(), digest_size=8).hexdigest()
+    """
+    A short fingerprint to tell whether a field changed between revisions.
+    CRC-32 with the length: no attacker chooses what editors type against
+    it, and it reads a 2 MB body in well under a millisecond.
+    """
+    data = value.encode() if isinstance(value, str) else json.dumps(value, sort_keys=True, default=str).encode()
+    return f"{zlib.crc32(data):08x}{len(data):x}"
 
 
 def snapshot(versions):
