@@ -63,6 +63,14 @@ def _fingerprint(value):
     return f"{zlib.crc32(data):08x}{len(data):x}"
 
 
+def _to_minute(name, value):
+    # Times are shown and edited to the minute; the form's split widget
+    # drops microseconds, which is no change a journalist made.
+    if name in ("publish_at", "updated_substantively_at") and isinstance(value, str):
+        return value[:16]
+    return value
+
+
 def snapshot(versions):
     """{article pk: {field: value}} from a revision's versions, byline and sources included."""
     from articles.models import Article, Contribution, Source
@@ -89,7 +97,7 @@ def describe_revision(sender, revision, versions, **kwargs):
     from .models import RevisionInfo
 
     for pk, fields in snapshot(versions).items():
-        fingerprints = {name: _fingerprint(fields.get(name)) for name in TRACKED_FIELDS}
+        fingerprints = {name: _fingerprint(_to_minute(name, fields.get(name))) for name in TRACKED_FIELDS}
         previous = RevisionInfo.objects.filter(article_id=pk).order_by("-version", "-pk").only("fingerprints").first()
         if previous is None:
             changed = []
