@@ -62,6 +62,8 @@ class AuditEntryAdmin(admin.ModelAdmin):
     ]
     fields = readonly_fields
     actions = None
+    # No add, change or delete screens for anyone (tests/admin_screens.py skips them).
+    append_only = True
 
     @admin.display(description=_("action"), ordering="action")
     def action_display(self, obj):

@@ -205,6 +205,13 @@ class PresenceView(ArticleAdminView):
     PING_SECONDS); answers with who else has it open, as text to show.
     """
 
+    def get(self, request, object_id):
+        """Who has it open, without counting the asker as present."""
+        from . import presence
+
+        article = self.article(request, object_id)
+        return JsonResponse({"others": presence_lines(presence.present(article.pk, exclude_user=request.user)), "version": article.version})
+
     def post(self, request, object_id):
         from articles.audit.log import actor_label
 
@@ -233,24 +240,34 @@ class UnsavedPreviewView(ArticleAdminView):
     are the saved ones.
     """
 
+    def get(self, request, object_id):
+        """Without a form: the article as saved, in the same layout."""
+        article = self.article(request, object_id)
+        return self.render(request, article, article, [])
+
     def post(self, request, object_id):
         from articles.models import Tag
-        from articles.sanitize import clean_body_html
 
         article = self.article(request, object_id)
         form_class = self.model_admin.get_form(request, article, change=True)
         form = form_class(request.POST, request.FILES, instance=article)
-        form.is_valid()  # fills form.instance with what could be read; errors are shown in the banner
+        form.is_valid()  # fills form.instance with what could be read
         preview = form.instance
-        preview.body = clean_body_html(preview.body)
         if "tags" in form.cleaned_data:
             preview._prefetched_objects_cache = {"tags": Tag.objects.filter(pk__in=[t.pk for t in form.cleaned_data["tags"]])}
+        errors = [str(error) for errors in form.errors.values() for error in errors]
+        return self.render(request, article, preview, errors)
+
+    def render(self, request, article, preview, errors):
+        from articles.sanitize import clean_body_html
+
+        preview.body = clean_body_html(preview.body)
         context = {
             "article": preview,
             "object": preview,
             "is_preview": True,
             "is_unsaved_preview": True,
-            "preview_errors": [str(error) for errors in form.errors.values() for error in errors],
+            "preview_errors": errors,
             "related": [],
             "page_title": preview.headline,
             "page_description": preview.standfirst,
