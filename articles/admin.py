@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 
 # Registers the user and group admin, limited so nobody manages a stronger account.
 from .accounts import admin as accounts_admin  # noqa: F401
-from .desk.admin import PlacementInline
+from .desk.admin import ArticlePlacementsMixin, PlacementInline
 from .editorial.article_admin import EditorialAdminMixin
 from .editorial.links import share_preview_html
 from .forms import ArticleAdminForm, ScheduleForm
@@ -62,7 +62,7 @@ class SourceInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(EditorialAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(EditorialAdminMixin, WorkflowAdminMixin, ArticlePlacementsMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [ContributionInline, SourceInline, PlacementInline, EditorialNoteInline, *PRESS_INLINES]
     list_display = ["headline", "state", "section", "byline", "publish_time", "last_changed", "live"]

@@ -129,3 +129,23 @@ def test_article_form_refuses_placing_a_draft(client, editor):
     assert response.status_code == 200
     assert "Hanya artikel yang sudah terbit atau terjadwal" in response.text
     assert not Placement.objects.exists()
+
+
+def test_desk_decisions_go_into_the_audit_log(client, chief, stories):
+    from articles.audit.models import AuditEntry
+
+    client.force_login(chief)
+    client.post(SCREEN, {"action": "place", "place-article": stories[1].pk, "place-slot": "headline"})
+    day, time = split(hours(2))
+    client.post(
+        SCREEN,
+        {"action": "breaking", "breaking-text": "Gempa guncang Lombok", "breaking-article": stories[0].pk,
+         "breaking-expires_at_0": day, "breaking-expires_at_1": time},
+    )
+    client.post(SCREEN, {"action": "remove", "placement": Placement.objects.get().pk})
+    entries = list(AuditEntry.objects.order_by("pk").values_list("action", "actor", "object_repr", "summary"))
+    assert entries[-3:] == [
+        ("front_page", chief.pk, stories[1].headline, "Ditempatkan: Headline"),
+        ("breaking_news", chief.pk, stories[0].headline, "Bilah berita terkini dipasang: Gempa guncang Lombok"),
+        ("front_page", chief.pk, stories[1].headline, "Dicabut: Headline"),
+    ]

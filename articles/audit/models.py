@@ -31,6 +31,8 @@ class Action(models.TextChoices):
     LOGOUT = "logout", _("Logged out")
     PASSWORD_CHANGE = "password_change", _("Password changed")
     PERMISSION_CHANGE = "permission_change", _("Groups or permissions changed")
+    FRONT_PAGE = "front_page", _("Front page changed")
+    BREAKING_NEWS = "breaking_news", _("Breaking-news bar changed")
 
 
 class AuditEntryQuerySet(models.QuerySet):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.workflow.inlines import OptionalInlineFormSet
 
+from . import records
 from .models import BreakingNews, Placement
 from .screen import front_page_screen
 
@@ -46,6 +47,21 @@ class PlacementInline(EditorOnlyMixin, admin.TabularInline):
     verbose_name_plural = _("front page and section placements")
 
 
+class ArticlePlacementsMixin:
+    """For ArticleAdmin: placements saved from the article form are stamped and go into the audit log."""
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Placement:
+            return super().save_formset(request, form, formset, change)
+        for placement in formset.save(commit=False):
+            if placement.pk is None:
+                placement.created_by = request.user
+            placement.save()
+            records.placement_changed(request, placement, "placed")
+        for placement in formset.deleted_objects:
+            records.placement_changed(request, placement, "removed")
+
+
 @admin.register(Placement)
 class PlacementAdmin(EditorOnlyMixin, admin.ModelAdmin):
     list_display = ["article", "slot", "position", "starts_at", "expires_at"]
@@ -64,6 +80,11 @@ class PlacementAdmin(EditorOnlyMixin, admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        records.placement_changed(request, obj, "placed")
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        records.placement_changed(request, obj, "removed")
 
 
 @admin.register(BreakingNews)
@@ -84,8 +105,18 @@ class BreakingNewsAdmin(EditorOnlyMixin, admin.ModelAdmin):
     def clear(self, request, queryset):
         for bar in queryset:
             bar.clear()
+            records.bar_changed(request, bar, "cleared")
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        records.bar_changed(request, obj, "up")
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        records.bar_changed(request, obj, "cleared")
+
+    def delete_queryset(self, request, queryset):
+        for bar in queryset.select_related("article"):
+            self.delete_model(request, bar)

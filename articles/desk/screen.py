@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from articles.queries import card_queryset
 from articles.views import FRONT_LATEST
 
+from . import records
 from .forms import BreakingNewsForm, PlaceArticleForm
 from .front import LATEST_STARTED, front_page
 from .models import BreakingNews, Placement, running_at
@@ -54,7 +55,7 @@ def _ordered_picks(now):
     return list(Placement.objects.filter(slot=Placement.Slot.PICK).exclude(expires_at__lte=now).order_by("position", LATEST_STARTED, "-pk"))
 
 
-def _move(placement, step, now):
+def _move(request, placement, step, now):
     picks = _ordered_picks(now)
     if placement not in picks:
         return
@@ -66,11 +67,12 @@ def _move(placement, step, now):
         if pick.position != position:
             pick.position = position
             pick.save(update_fields=["position"])
+    records.placement_changed(request, placement, "moved")
 
 
-def _place(form, user, now):
+def _place(request, form, now):
     placement = form.save(commit=False)
-    placement.created_by = user
+    placement.created_by = request.user
     if placement.slot == Placement.Slot.PICK:
         last = Placement.objects.filter(slot=Placement.Slot.PICK).aggregate(last=Max("position"))["last"]
         placement.position = 0 if last is None else last + 1
@@ -78,7 +80,9 @@ def _place(form, user, now):
         # A new Headline from now replaces the one readers see.
         for old in Placement.objects.filter(slot=Placement.Slot.HEADLINE).filter(running_at(now)):
             old.delete()
+            records.placement_changed(request, old, "removed")
     placement.save()
+    records.placement_changed(request, placement, "placed")
     return placement
 
 
@@ -89,7 +93,7 @@ def handle_post(request, now):
         form = PlaceArticleForm(request.POST)
         if not form.is_valid():
             return form, None
-        placement = _place(form, request.user, now)
+        placement = _place(request, form, now)
         messages.success(request, _("“%(headline)s” is placed: %(slot)s.") % {"headline": placement.article.headline, "slot": placement.get_slot_display()})
     elif action == "breaking":
         form = BreakingNewsForm(request.POST)
@@ -100,18 +104,23 @@ def handle_post(request, now):
         bar.starts_at = now
         for old in BreakingNews.objects.filter(running_at(now)):
             old.clear()
+            records.bar_changed(request, old, "cleared")
         bar.save()
+        records.bar_changed(request, bar, "up")
         messages.success(request, _("The breaking-news bar is up until %(time)s.") % {"time": timezone.localtime(bar.expires_at).strftime("%H.%M")})
     elif action == "clear":
-        get_object_or_404(BreakingNews, pk=request.POST.get("bar")).clear()
+        bar = get_object_or_404(BreakingNews, pk=request.POST.get("bar"))
+        bar.clear()
+        records.bar_changed(request, bar, "cleared")
         messages.success(request, _("The breaking-news bar is cleared."))
     elif action in ("remove", "up", "down"):
         placement = get_object_or_404(Placement, pk=request.POST.get("placement"))
         if action == "remove":
             placement.delete()
+            records.placement_changed(request, placement, "removed")
             messages.success(request, _("“%(headline)s” left its slot; the newest story takes it.") % {"headline": placement.article.headline})
         else:
-            _move(placement, -1 if action == "up" else 1, now)
+            _move(request, placement, -1 if action == "up" else 1, now)
     return None, None
 
 

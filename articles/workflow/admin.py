@@ -3,6 +3,8 @@ WorkflowAdminMixin: what the article admin gains for the desk's workflow.
 articles/admin.py mixes it into ArticleAdmin; the pieces live beside it.
 """
 
+import copy
+
 from django.contrib import admin, messages
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext as _
@@ -67,9 +69,11 @@ class WorkflowAdminMixin:
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context["adminform"].form
-        article = obj if obj is not None else form.instance
+        article = copy.copy(obj if obj is not None else form.instance)
+        for name, value in getattr(form, "stored_state", {}).items():
+            setattr(article, name, value)
         context["workflow_moves"] = available_moves(article, request.user) if self.has_change_permission(request, obj) else []
-        if form.prepublish_warnings:
+        if getattr(form, "prepublish_warnings", None):
             context["override_move"] = form.workflow_move
             context["override_label"] = form.override_label
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)

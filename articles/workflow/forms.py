@@ -43,6 +43,8 @@ class WorkflowFormMixin(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.workflow_move = None
+        # The buttons follow the stored state, also when a refused form comes back.
+        self.stored_state = {"status": self.instance.status, "publish_at": self.instance.publish_at}
         self.prepublish_warnings = []
         self.overridden_warnings = []
         if self.user is not None and "status" in self.fields and not self.user.has_perm("articles.publish_article"):
