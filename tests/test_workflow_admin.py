@@ -215,3 +215,13 @@ def test_admin_search_understands_indonesian(client, editor):
     client.force_login(editor)
     assert listed(client, "?q=menyerang") == ["Pasukan melancarkan serangan fajar"]
     assert listed(client, "?q=beras") == ["Harga beras turun"]
+
+
+def test_list_publish_names_what_went_out_with_warnings(client, editor):
+    article = make_article("review", section=make_section(), headline="Banjir TK rumah terendam")
+    client.force_login(editor)
+    data = {"action": "publish_now", "_selected_action": [article.pk], f"_version_{article.pk}": article.version}
+    response = client.post(LIST, data, follow=True)
+    assert Article.objects.get(pk=article.pk).is_live
+    assert "“Banjir TK rumah terendam” terbit dengan peringatan" in response.text
+    assert "Tanpa byline" in response.text and "“TK”" in response.text

@@ -4,6 +4,7 @@ articles/admin.py mixes it into ArticleAdmin; the pieces live beside it.
 """
 
 import copy
+import dataclasses
 
 from django.contrib import admin, messages
 from django.db.models import Case, IntegerField, Value, When
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from articles.models import Article, Contribution
 
+from .bulk import CHECKED_ACTIONS, reporting_warnings
 from .byline import default_byline
 from .filters import mine_selected
 from .forms import WorkflowFormMixin
@@ -43,6 +45,13 @@ class WorkflowAdminMixin:
         if not search_term.strip():
             return queryset, False
         return queryset.filter(pk__in=matching_article_ids(search_term)), False
+
+    def get_actions(self, request, *args, **kwargs):
+        actions = super().get_actions(request, *args, **kwargs)
+        for name in CHECKED_ACTIONS:
+            if name in actions:
+                actions[name] = dataclasses.replace(actions[name], func=reporting_warnings(actions[name].func))
+        return actions
 
     # --- The form --------------------------------------------------------
 
