@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 
 # Registers the user and group admin, limited so nobody manages a stronger account.
 from .accounts import admin as accounts_admin  # noqa: F401
+from .admin_input import HandMadeInputMixin
 from .desk.admin import ArticlePlacementsMixin, PlacementInline
 from .editorial.article_admin import EditorialAdminMixin
 from .editorial.links import share_preview_html
@@ -49,7 +50,7 @@ class StateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ContributionInline(admin.TabularInline):
+class ContributionInline(HandMadeInputMixin, admin.TabularInline):
     model = Contribution
     autocomplete_fields = ["person"]
     extra = 1
@@ -62,7 +63,7 @@ class SourceInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(EditorialAdminMixin, WorkflowAdminMixin, ArticlePlacementsMixin, admin.ModelAdmin):
+class ArticleAdmin(HandMadeInputMixin, EditorialAdminMixin, WorkflowAdminMixin, ArticlePlacementsMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [ContributionInline, SourceInline, PlacementInline, EditorialNoteInline, *PRESS_INLINES]
     list_display = ["headline", "state", "section", "byline", "publish_time", "last_changed", "live"]
@@ -226,7 +227,7 @@ class ArticleAdmin(EditorialAdminMixin, WorkflowAdminMixin, ArticlePlacementsMix
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(HandMadeInputMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
@@ -234,14 +235,14 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(HandMadeInputMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(HandMadeInputMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "user"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

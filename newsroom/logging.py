@@ -56,6 +56,20 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+class ClientErrorFilter(logging.Filter):
+    """
+    Django logs a suspicious request (a Host header not in ALLOWED_HOSTS, too
+    many fields) as an ERROR with a traceback, for every scanner on the
+    internet. It is the client's error, answered 400: keep one WARNING line.
+    """
+
+    def filter(self, record):
+        if record.name.startswith("django.security.") and record.levelno > logging.WARNING:
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            record.exc_info = record.exc_text = None
+        return True
+
+
 class JsonFormatter(logging.Formatter):
     """Format a record as one line of JSON (see the module docstring)."""
 

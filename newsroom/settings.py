@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "newsroom.middleware.RequestIdMiddleware",
     # Before anything reads the client's address (throttling, audit, logs).
     "newsroom.proxy.ForwardedClientAddressMiddleware",
+    # Oversized bodies and NUL characters refused before anything reads them.
+    "newsroom.requests.RequestLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "newsroom.headers.SecurityHeadersMiddleware",
@@ -236,6 +238,9 @@ STORAGES = {
 # in-memory limit lower means big files spool to disk instead of RAM.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# A request body larger than this is refused by its Content-Length before it
+# is read (newsroom/requests.py): the largest image plus the form around it.
+MAX_REQUEST_BODY = env.int("MAX_REQUEST_BODY", default=12 * 1024 * 1024)
 
 
 # --- Language and time ------------------------------------------------------
@@ -338,6 +343,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {
         "request_id": {"()": "newsroom.logging.RequestIdFilter"},
+        "client_errors": {"()": "newsroom.logging.ClientErrorFilter"},
     },
     "formatters": {
         "json": {"()": "newsroom.logging.JsonFormatter"},
@@ -347,7 +353,7 @@ LOGGING = {
         "console": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
-            "filters": ["request_id"],
+            "filters": ["request_id", "client_errors"],
             "formatter": LOG_FORMAT,
         },
     },

@@ -29,6 +29,8 @@ if settings.DEBUG:
 # The 500 page must render without the database; Django's default would run
 # the context processors, which query it.
 handler500 = "newsroom.views.server_error"
+# Django's 400 view fails on a body it cannot parse (see bad_request).
+handler400 = "newsroom.views.bad_request"
 
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME

@@ -1,11 +1,11 @@
 """
 Site plumbing, outside any one app: the favicon, robots.txt, the sitemap
-index and the 500 page. (/healthz is newsroom.health.)
+index and the 400, 413 and 500 pages. (/healthz is newsroom.health.)
 """
 
 from django.conf import settings
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
-from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.template import loader
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
@@ -68,3 +68,23 @@ def server_error(request, template_name="500.html"):
     return HttpResponseServerError(body)
 
 
+
+
+def error_page(status, title, message):
+    """A 4xx page in the site's design, rendered from settings alone, like the 500 page."""
+    context = {**site_identity(), "status": status, "title": title, "message": message}
+    try:
+        body = loader.get_template("400.html").render(context)
+    except Exception:
+        body = FALLBACK_500 % {"message": message}
+    return HttpResponse(body, status=status)
+
+
+def bad_request(request, exception):
+    """
+    The 400 page. Django's own reads request.POST again (its CSRF check),
+    so a body it could not parse, such as a form declared UTF-16, raised a
+    second time inside the handler and became a 500.
+    """
+    response = error_page(400, _("Bad request"), _("The request could not be understood. Please check the address and try again."))
+    return HttpResponseBadRequest(response.content)

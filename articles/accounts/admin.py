@@ -16,6 +16,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
+from ..admin_input import HandMadeInputMixin
 from . import rules
 
 User = get_user_model()
@@ -32,7 +33,7 @@ def limit_choices(form, field_name, queryset, message):
         field.error_messages = {**field.error_messages, "invalid_choice": message}
 
 
-class NewsroomUserAdmin(UserAdmin):
+class NewsroomUserAdmin(HandMadeInputMixin, UserAdmin):
     """Chief editors manage accounts no stronger than their own; only a superuser makes superusers."""
 
     def get_readonly_fields(self, request, obj=None):
@@ -62,7 +63,7 @@ class NewsroomUserAdmin(UserAdmin):
         super().delete_queryset(request, queryset)
 
 
-class NewsroomGroupAdmin(GroupAdmin):
+class NewsroomGroupAdmin(HandMadeInputMixin, GroupAdmin):
     """Groups editable only by someone who holds every permission in them."""
 
     def get_form(self, request, obj=None, **kwargs):
