@@ -11,17 +11,18 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
+from django.utils.feedgenerator import Enclosure
 from django.utils.translation import gettext as _
 
 from .models import Article, Person, Section, Tag
 from .press.feeds import press_item_description, press_item_labels
+from .syndication import PlainTextRssFeed
 from .templatetags.news import absolute, authors_of
 
 FEED_LENGTH = 30
 
 
-class FullTextRssFeed(Rss201rev2Feed):
+class FullTextRssFeed(PlainTextRssFeed):
     """RSS 2.0 with the full article in content:encoded and the lead image as media:content."""
 
     def rss_attributes(self):

@@ -3,6 +3,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from articles.syndication import PlainTextRssFeed
 from articles.templatetags.news import absolute
 
 from .views import public_corrections
@@ -12,6 +13,8 @@ FEED_LENGTH = 30
 
 class CorrectionsFeed(Feed):
     """The newest corrections, each linking to the entry at the end of its story."""
+
+    feed_type = PlainTextRssFeed
 
     @property
     def language(self):

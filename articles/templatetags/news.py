@@ -17,6 +17,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from ..plaintext import strip_controls
+
 register = template.Library()
 
 # Readers here expect these names whatever language the interface is in, so
@@ -127,6 +129,12 @@ def with_dateline(body, dateline):
     if body.startswith("<p>"):
         return mark_safe(f"<p>{lead}{body[3:]}")
     return mark_safe(f"<p>{lead}</p>{body}")
+
+
+@register.filter
+def xml_text(text):
+    """Text for an XML document (sitemaps): without the control characters XML 1.0 forbids."""
+    return strip_controls(text)
 
 
 # json.dumps leaves these as they are; inside <script> they could close the

@@ -56,6 +56,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ..models import Article, Contribution, Image, Person, Section, Source, Tag, unique_slug
+from ..plaintext import strip_controls
 from ..sanitize import clean_body_html
 from . import format as wire
 from .export import export_article, parse_time
@@ -577,7 +578,7 @@ def check_record(record):
             raise ImportFailed(f"missing {where}{name}")
         if not isinstance(value, str):
             raise ImportFailed(f"{where}{name} must be a string")
-        return value
+        return strip_controls(value)
 
     def entries(name):
         value = record.get(name) or []
