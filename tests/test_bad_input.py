@@ -48,7 +48,8 @@ def test_nul_in_any_public_address_is_a_404_or_400(client):
             status = client.get(route.replace(NUL, "x") + query).status_code
             assert status in (200, 301, 302, 400, 404), (route + query, status)
     assert client.get("/berita/a%00b/").status_code == 404
-    assert client.get("/cari/?q=a%00b").status_code == 400
+    # Query parameters go through the views' forms, which name the problem.
+    assert 'class="form-errors"' in client.get("/cari/?q=a%00b").text
 
 
 @pytest.mark.django_db
