@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
-from django.utils.translation import gettext_lazy as _
 
 from .models import BreakingNews, Placement
 
@@ -33,7 +32,6 @@ class BreakingNewsForm(forms.ModelForm):
         fields = ["text", "article", "expires_at"]
         field_classes = {"expires_at": forms.SplitDateTimeField}
         widgets = {"expires_at": AdminSplitDateTime}
-        labels = {"expires_at": _("shown until")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="breaking", **kwargs)

@@ -62,9 +62,9 @@ class WorkflowAdminMixin:
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if not request.user.has_perm("articles.publish_article"):
+        if not request.user.has_perm("articles.publish_article") or obj is None or obj.status != Article.Status.REVIEW:
             return fieldsets
-        # The note for "Return to writer" sits with the publishing fields.
+        # The note for "Return to writer" sits with the publishing fields, where the button is offered.
         return [
             (name, {**opts, "fields": [*opts["fields"], "note_to_writer"]} if "status" in opts["fields"] else opts)
             for name, opts in fieldsets
