@@ -89,12 +89,12 @@ INSTALLED_APPS = [
     "articles.editorial",
     "articles.desk",
     "articles.workflow",
-    "articles.accounts",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "articles.wordpress",
+    "articles.accounts",
 ]
 SITE_ID = 1
 
@@ -287,6 +287,15 @@ AXES_VERBOSE = False
 # Behind N proxies that append to X-Forwarded-For, the client address is
 # the N-th from the right (newsroom/proxy.py); 0 ignores the header.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Two-factor authentication (articles/accounts/twofactor.py): required for
+# superusers, Editors and Chief editors; this makes it required for everyone.
+TWO_FACTOR_REQUIRED_FOR_ALL = env.bool("TWO_FACTOR_REQUIRED_FOR_ALL", default=False)
+# Only the test suite turns enforcement off, for tests about other things.
+TWO_FACTOR_ENFORCED = True
+# The demo accounts of load_demo skip the second step, and only with DEBUG on.
+TWO_FACTOR_DEMO_EXEMPT = ["reporter", "editor", "pemred"]
+OTP_TOTP_ISSUER = SITE_NAME
 
 # Staff sessions end after a working day without activity (every request
 # pushes the expiry forward) and when the browser closes they are kept.

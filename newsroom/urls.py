@@ -9,6 +9,8 @@ from newsroom import views
 from newsroom.health import healthz
 
 urlpatterns = [
+    # Before the admin: its catch-all would take "2fa" for an app label.
+    path("admin/2fa/", include("articles.accounts.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),

@@ -16,6 +16,8 @@ EXTRA_SCREENS = [
     "/admin/",
     "/admin/password_change/",
     "/admin/password_change/done/",
+    "/admin/2fa/",
+    "/admin/2fa/setup/",
 ]
 
 # Views that act on GET, or need a query string we cannot guess.

@@ -15,6 +15,9 @@ def plain_static_storage(settings):
     }
     # Real hashing costs ~0.3 s a user; tests are not about its strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The second login step has its own tests (tests/test_two_factor.py and
+    # the browser test); elsewhere a password login is enough.
+    settings.TWO_FACTOR_ENFORCED = False
 
 
 @pytest.fixture(autouse=True)

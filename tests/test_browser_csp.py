@@ -65,6 +65,8 @@ def test_no_admin_screen_reports_a_csp_violation(page, live_server, transactiona
     assert len(screens) >= 20, screens
     failures = {}
     for label, path in screens:
+        if page.request.get(live_server.url + path, max_redirects=0).status in (403, 405):
+            continue  # refused to everyone (no adding audit entries) or POST-only: not a screen
         seen.clear()
         response = visit(page, live_server.url + path, seen)
         if response.status >= 400 or seen:
