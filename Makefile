@@ -56,6 +56,12 @@ test: venv
 test-browser: venv
 	$(TEST_ENV) $(PY) -m pytest -m browser $(PYTEST_ARGS)
 
+.PHONY: test-security
+# The full hostile-input, XSS and permission-matrix suites (a sample of the
+# first two runs in `make test`); CI runs this target.
+test-security: venv
+	$(TEST_ENV) $(PY) -m pytest -m "slow and not browser" tests/test_hostile_requests.py tests/test_xss.py tests/test_permission_matrix.py $(PYTEST_ARGS)
+
 # Lighthouse (mobile) on the front page and an article page against a
 # production-like gunicorn server with demo content; prints the four scores.
 lighthouse: venv

@@ -129,3 +129,53 @@ def sync_roles(apps, verbosity=0, stdout=None):
             if stdout and verbosity:
                 stdout.write(f"{'Created' if created else 'Updated'} group {name!r} ({len(wanted)} permissions)")
     return changed
+
+
+# --- The permission matrix ---------------------------------------------------
+# What each role may do, as the README prints it and tests/test_permission_matrix.py
+# proves over HTTP. Each action names the permission that decides it; who may
+# is read from ROLES above, so the table cannot drift from the groups.
+ANONYMOUS = "Anonymous"
+ACTIONS = [
+    # key, label, permission ("app_label.codename")
+    ("view_draft", "View a draft at its address", "articles.preview_article"),
+    ("edit_own", "Edit own draft", "articles.change_article"),
+    ("edit_others", "Edit others' articles", "articles.edit_others_article"),
+    ("submit", "Submit for review", "articles.change_article"),
+    ("publish", "Publish", "articles.publish_article"),
+    ("schedule", "Schedule", "articles.publish_article"),
+    ("unpublish", "Unpublish (withdraw)", "articles.publish_article"),
+    ("take_down", "Take down (410 Gone)", "press.add_takedown"),
+    ("delete", "Delete an article", "articles.delete_article"),
+    ("sections", "Manage sections", "articles.add_section"),
+    ("people", "Manage people", "articles.add_person"),
+    ("users", "Manage user accounts", "auth.add_user"),
+    ("roles", "Manage roles (groups)", "auth.add_group"),
+    ("audit_log", "Read the audit log", "audit.view_auditentry"),
+    ("preview_links", "Share a preview link", "articles.preview_article"),
+]
+
+
+def role_permissions(role):
+    """Every permission a role's group holds, as "app_label.codename"."""
+    return {
+        f"{app_label}.{_codename(action, model)}"
+        for app_label, models in ROLES.get(role, {}).items()
+        for model, actions in models.items()
+        for action in actions
+    }
+
+
+def role_may(role, action_key):
+    permission = next(permission for key, _label, permission in ACTIONS if key == action_key)
+    return permission in role_permissions(role)
+
+
+def permission_matrix_markdown():
+    """The matrix as a Markdown table (README, `manage.py setup_roles --matrix`)."""
+    roles = [ANONYMOUS, *ROLES]
+    lines = ["| action | " + " | ".join(roles) + " |", "|---|" + "---|" * len(roles)]
+    for key, label, _permission in ACTIONS:
+        cells = ["yes" if role_may(role, key) else "–" for role in roles]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)

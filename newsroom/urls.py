@@ -2,11 +2,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.static import serve
 
 from articles.sitemaps import news_sitemaps, sitemaps
 from newsroom import views
 from newsroom.health import healthz
+from newsroom.media import serve_upload
 
 urlpatterns = [
     # Before the admin: its catch-all would take "2fa" for an app label.
@@ -26,7 +26,7 @@ urlpatterns = [
 # Uploaded media: served by Django only in development; in production the
 # web server or object storage in front of MEDIA_ROOT serves it.
 if settings.DEBUG:
-    urlpatterns.insert(0, path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
+    urlpatterns.insert(0, path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_upload, {"document_root": settings.MEDIA_ROOT}))
 
 # The 500 page must render without the database; Django's default would run
 # the context processors, which query it.

@@ -2,7 +2,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from articles.roles import ROLES, sync_roles
+from articles.roles import ROLES, permission_matrix_markdown, sync_roles
 
 
 class Command(BaseCommand):
@@ -17,8 +17,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="Report what would change, write nothing.")
+        parser.add_argument("--matrix", action="store_true", help="Print what each role may do (Markdown, as in the README) and change nothing.")
 
-    def handle(self, *args, dry_run=False, verbosity=1, **options):
+    def handle(self, *args, dry_run=False, matrix=False, verbosity=1, **options):
+        if matrix:
+            self.stdout.write(permission_matrix_markdown())
+            return
         with transaction.atomic():
             changed = sync_roles(apps, verbosity=verbosity, stdout=self.stdout)
             if dry_run:
