@@ -51,7 +51,7 @@ def plant(vector, n, editor):
     """Every object an editor can write, each text field carrying `vector`; returns the article."""
     text = {model: {field: fit(model, field, vector) for field in fields} for model, fields in FIELDS.items()}
     section = make_section(slug=f"rubrik-xss-{n}", **text["articles.Section"])
-    tag, person = make_tag(text["articles.Tag"]["name"] + f" {n}"), make_person(**text["articles.Person"])
+    tag, person = make_tag(fit("articles.Tag", "name", f"{n} {vector}")), make_person(**text["articles.Person"])
     image = make_image(**text["articles.Image"])
     article_text = {**text["articles.Article"], "body": f"<p>{vector}</p><p>{vector}</p>"}
     article = make_article(section=section, tags=[tag], people=[person], lead_image=image, hours=n % 40 + 1, **article_text)
