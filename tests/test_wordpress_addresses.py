@@ -112,3 +112,19 @@ def test_the_front_page_and_unknown_addresses_are_untouched(client, tmp_path):
     assert client.get("/?p=999999").status_code == 200
     assert client.get("/?utm_source=x").status_code == 200
     assert client.get("/2026/11/20/tidak-pernah-ada/").status_code == 404
+
+
+def test_a_renamed_articles_old_address_is_not_given_away_and_chains_collapse(client, tmp_path):
+    from articles.press.redirects import add_redirect
+    from tests.factories import make_article
+
+    renamed = make_article(headline="Dipindah", slug="banjir-baru")
+    add_redirect("/berita/banjir-date/", renamed.get_absolute_url())
+    # Someone once pointed a short link at the old WordPress address.
+    add_redirect("/pendek/", "/2026/11/20/banjir-date/")
+    posts = import_style(tmp_path, "date")
+    article = Article.objects.get(source_key__endswith=f"/{posts[0].post_id}")
+    assert article.slug == "banjir-date-2"
+    assert walk(client, "/berita/banjir-date/").request["PATH_INFO"] == "/berita/banjir-baru/"
+    assert walk(client, "/2026/11/20/banjir-date/").request["PATH_INFO"] == "/berita/banjir-date-2/"
+    assert Redirect.objects.get(old_path="/pendek/").new_path == "/berita/banjir-date-2/"

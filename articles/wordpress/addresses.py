@@ -80,31 +80,37 @@ def front_door_path(path, pairs):
     return path
 
 
-def save_redirects(pairs):
+class RedirectWriter:
     """
-    Make each old path of (old path, new path) answer 301, with the promises
-    of articles.press.redirects (one hop, no loops), in a few statements
-    for all of an item's addresses rather than several per address. Paths
-    that cannot be kept (too long, the front page) are left out.
+    Makes old paths answer 301, with the promises of articles.press.redirects
+    (one hop, no loops), in two statements for all of an item's addresses
+    rather than several per address. Paths that cannot be kept (too long,
+    the front page) are left out.
+
+    Chains: a redirect that leads to a path now redirected must be pointed
+    on. The table has no index on its targets, so rather than search it for
+    every item, the targets are read once per run and kept up to date here.
     """
-    site = current_site()
-    rows = {}
-    targets = {}
-    for old, new in pairs:
-        if not old or old in FRONT_DOORS or len(old) > OLD_PATH_MAX_LENGTH:
-            continue
-        if new not in targets:
-            targets[new] = final_target(normalize_target(new), site=site)
-        if targets[new] != old:
-            rows[old] = Redirect(site=site, old_path=old, new_path=targets[new])
-    if not rows:
-        return 0
-    # Collapse chains: whatever led to one of these old paths leads on.
-    if Redirect.objects.filter(site=site, new_path__in=list(rows)).exists():
+
+    def __init__(self, site=None):
+        self.site = site or current_site()
+        self.targets = set(Redirect.objects.filter(site=self.site).values_list("new_path", flat=True).iterator(chunk_size=5000))
+
+    def save(self, pairs):
+        wanted = {old: normalize_target(new) for old, new in pairs if old and old not in FRONT_DOORS and len(old) <= OLD_PATH_MAX_LENGTH}
+        if not wanted:
+            return 0
+        final = {new: new for new in wanted.values()}
+        if Redirect.objects.filter(site=self.site, old_path__in=list(final)).exists():
+            final = {new: final_target(new, site=self.site) for new in final}
+        rows = {old: Redirect(site=self.site, old_path=old, new_path=final[new]) for old, new in wanted.items() if final[new] != old}
         for old, row in rows.items():
-            Redirect.objects.filter(site=site, new_path=old).update(new_path=row.new_path)
-    Redirect.objects.bulk_create(rows.values(), update_conflicts=True, unique_fields=["site", "old_path"], update_fields=["new_path"])
-    return len(rows)
+            if old in self.targets:
+                Redirect.objects.filter(site=self.site, new_path=old).update(new_path=row.new_path)
+        if rows:
+            Redirect.objects.bulk_create(rows.values(), update_conflicts=True, unique_fields=["site", "old_path"], update_fields=["new_path"])
+            self.targets.update(row.new_path for row in rows.values())
+        return len(rows)
 
 
 def redirect_for(path):

@@ -21,7 +21,7 @@ from django.utils.text import slugify
 
 from articles.models import Person, Section, Tag
 
-from .addresses import save_redirects
+from .addresses import RedirectWriter
 from .mapping import PERSON_NAME_MAX, TAG_NAME_MAX, clean_name
 
 FEED_PATHS = ("/feed/", "/feed/rss2/", "/feed/atom/", "/feed/rss/", "/?feed=rss2", "/?feed=atom", "/?feed=rss")
@@ -81,4 +81,4 @@ def category_target(nicename, name, section_map, sections):
 
 def save_archive_redirects(catalogue, section_map, sections):
     with transaction.atomic():
-        return save_redirects(archive_redirects(catalogue, section_map, sections))
+        return RedirectWriter().save(archive_redirects(catalogue, section_map, sections))

@@ -21,16 +21,21 @@ import hashlib
 import json
 from urllib.parse import unquote, urlsplit
 
+from django.conf import settings
 from django.contrib.flatpages.models import FlatPage
+from django.contrib.redirects.models import Redirect
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 from django.urls import Resolver404, resolve, reverse
+
+import reversion
 
 from articles.wire.importer import CREATED, FAILED, UNCHANGED, UPDATED, Result, validation_reason
 from articles.models import Article, Contribution, unique_slug
 from articles.pagecache.generations import bump_article
 
-from .addresses import OldSite, current_site, save_redirects
+from .ahead import PostStemsAhead
+from .addresses import OldSite, RedirectWriter
 from .body import Conversion, plain_text, shorten
 from .mapping import NOT_IMPORTED, Refuse, Skip, map_post, slug_from
 from .media import MediaLibrary
@@ -75,6 +80,8 @@ class WordPressImporter:
         self.dry_run = dry_run
         self.warn = warn or (lambda label, message: None)
         self.names = Names(sections)
+        self.redirects = RedirectWriter()
+        self.site = self.redirects.site
         self.notes = []
         self.media = MediaLibrary(media_from, catalogue, self.old.key, self.notes.append, dry_run=dry_run)
         self.conversion = Conversion(link_for=self.link_for, image_for=self.media.image_url)
@@ -137,15 +144,30 @@ class WordPressImporter:
 
     def import_file(self, path, on_read=None):
         """Yield a Result for every item of the export at `path` except attachments."""
-        for item in read_items(path, on_read):
-            if item is None:
-                yield Result(FAILED, f"{path}: item", "no wp:post_id; not imported")
-            elif item.post_type == "attachment":
-                continue
-            elif item.post_type not in ("post", "page"):
-                yield Result(SKIPPED, item.label, f"not a post or page ({item.post_type}); not imported")
-            else:
-                yield self.import_item(item)
+        # A dry run writes no search documents, so it has nothing to stem.
+        with PostStemsAhead(path, [] if self.dry_run else self.new_posts()) as ahead:
+            for index, item in enumerate(read_items(path, on_read)):
+                ahead.at(index)
+                result = self._result(path, item)
+                if result is not None:
+                    yield result
+
+    def new_posts(self):
+        """The IDs of the posts this run will create: the ones whose words are worth stemming ahead."""
+        return [
+            post_id for post_id, entry in self.catalogue.posts.items()
+            if post_id not in self.known and entry.post_type == "post" and entry.status not in NOT_IMPORTED
+        ]
+
+    def _result(self, path, item):
+        """The Result for one item; None for an attachment (it comes with the posts that use it)."""
+        if item is None:
+            return Result(FAILED, f"{path}: item", "no wp:post_id; not imported")
+        if item.post_type == "attachment":
+            return None
+        if item.post_type not in ("post", "page"):
+            return Result(SKIPPED, item.label, f"not a post or page ({item.post_type}); not imported")
+        return self.import_item(item)
 
     def import_item(self, item):
         result = self._import_once(item)
@@ -191,7 +213,12 @@ class WordPressImporter:
         return Result(FAILED, item.label, str(exc))
 
     def _import(self, item, retry=False):
-        row = ImportedItem.objects.select_for_update().filter(site=self.old.key, post_id=item.post_id).first()
+        row = None
+        if retry or item.post_id in self.known:
+            # An item new at the start of the run is written as new; if
+            # another run has written it since, the unique constraint
+            # refuses this one and the second attempt looks again.
+            row = ImportedItem.objects.select_for_update().filter(site=self.old.key, post_id=item.post_id).first()
         if item.post_type == "page":
             return self._import_page(item, row)
         post = map_post(item, self.conversion, self.catalogue, self.section_map)
@@ -215,7 +242,7 @@ class WordPressImporter:
         self._save_article(article, post, tag_ids, person_ids, new=row is None)
         path = article.get_absolute_url()
         self.paths[item.post_id] = path
-        save_redirects([(old, path) for old in self.old_addresses(item.post_id, item)])
+        self.redirects.save([(old, path) for old in self.old_addresses(item.post_id, item)])
         self._remember(row, item, ImportedItem.Kind.POST, result_digest, article_state(article, tag_ids, person_ids), article=article)
         return Result(CREATED if row is None else UPDATED, item.label, path)
 
@@ -241,16 +268,20 @@ class WordPressImporter:
         article.full_clean(exclude=["section", "lead_image", "slug"], validate_unique=False, validate_constraints=False)
 
     def _save_article(self, article, post, tag_ids, person_ids, new):
-        article.save(reindex=False)
-        if new:
-            Article.tags.through.objects.bulk_create(Article.tags.through(article_id=article.pk, tag_id=pk) for pk in tag_ids)
-        else:
-            article.tags.set(tag_ids)
-        if new:
-            Contribution.objects.bulk_create(Contribution(article=article, person_id=pk, role=Contribution.Role.WRITER) for pk in person_ids)
-        elif sorted(article.contributions.values_list("person_id", flat=True)) != sorted(person_ids):
-            article.contributions.all().delete()
-            Contribution.objects.bulk_create(Contribution(article=article, person_id=pk, role=Contribution.Role.WRITER) for pk in person_ids)
+        # One revision in the article's history (articles/editorial) with
+        # the byline in it, as the admin makes one per save.
+        with reversion.create_revision(atomic=False):
+            article.save(reindex=False)
+            if new:
+                Article.tags.through.objects.bulk_create(Article.tags.through(article_id=article.pk, tag_id=pk) for pk in tag_ids)
+            else:
+                article.tags.set(tag_ids)
+            byline = [Contribution(article=article, person_id=pk, role=Contribution.Role.WRITER) for pk in person_ids]
+            if new:
+                Contribution.objects.bulk_create(byline)
+            elif sorted(article.contributions.values_list("person_id", flat=True)) != sorted(person_ids):
+                article.contributions.all().delete()
+                Contribution.objects.bulk_create(byline)
         article.refresh_search_document(names=[name for _, name in post.topics] + ([post.author[1]] if post.author else []))
         # The site's own "last modified" (sitemaps) is the old site's.
         Article.objects.filter(pk=article.pk).update(updated_at=post.updated_at or post.publish_at or article.updated_at)
@@ -281,18 +312,26 @@ class WordPressImporter:
         page.title, page.content = title, content
         page.full_clean(exclude=["sites"])
         page.save()
-        page.sites.add(current_site())
-        save_redirects([(old, url) for old in self.old_addresses(item.post_id, item) if unquote(old) != url])
+        page.sites.add(self.site)
+        self.redirects.save([(old, url) for old in self.old_addresses(item.post_id, item) if unquote(old) != url])
         self._remember(row, item, ImportedItem.Kind.PAGE, result_digest, page_state(page), page=page)
         return Result(CREATED if row is None else UPDATED, item.label, url)
 
 
 def plan_slugs(wanted):
-    """A free, distinct slug for each new post: its old one where no article has it."""
+    """
+    A free, distinct slug for each new post: its old one where no article
+    has it, and where it is not the old address of another article (a
+    renamed one), which must keep leading there.
+    """
     taken = set()
     candidates = list(set(wanted.values()))
     for start in range(0, len(candidates), 500):
-        taken.update(Article.objects.filter(slug__in=candidates[start : start + 500]).values_list("slug", flat=True))
+        batch = candidates[start : start + 500]
+        taken.update(Article.objects.filter(slug__in=batch).values_list("slug", flat=True))
+        paths = {reverse("articles:detail", kwargs={"slug": slug}): slug for slug in batch}
+        moved = Redirect.objects.filter(site_id=settings.SITE_ID, old_path__in=list(paths)).values_list("old_path", flat=True)
+        taken.update(paths[path] for path in moved)
     planned = {}
     for post_id, slug in wanted.items():
         choice, n = slug, 1
