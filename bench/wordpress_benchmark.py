@@ -62,8 +62,8 @@ def post_body(rng, number, paragraphs):
     return "\n\n".join(part.replace(". ", ".\n", 1) if rng.random() < 0.2 else part for part in parts)
 
 
-def generate(path, count, paragraphs=(6, 10), seed=20261127):
-    """An export of `count` posts (and a page every 100 posts) at `path`."""
+def generate(path, count, paragraphs=(6, 10), seed=20261127, attachments=0):
+    """An export of `count` posts (and a page every 100 posts) at `path`, each with `attachments` attachments."""
     rng = random.Random(seed)
     start = datetime(2015, 1, 1, tzinfo=UTC)
     with path.open("w", encoding="utf-8") as handle:
@@ -89,6 +89,12 @@ def generate(path, count, paragraphs=(6, 10), seed=20261127):
                 tags=rng.sample(TAGS, rng.randint(0, 5)),
             )
             handle.write(item_xml(post, permalinks="date"))
+            for extra in range(attachments):
+                file = f"{date:%Y/%m}/foto-{number}-{extra}.jpg"
+                handle.write(item_xml(Post(
+                    10_000_000 + number * 100 + extra, title=f"foto {number} {extra}", post_type="attachment", status="inherit",
+                    parent=number, attachment_url=f"{SITE}/wp-content/uploads/{file}", meta={"_wp_attached_file": file},
+                )))
         handle.write(FOOTER)
 
 
@@ -140,9 +146,11 @@ def speed(args, workdir):
 
 def memory(args, workdir):
     export = workdir / "ekspor-besar.xml"
-    # Long posts, so the file is big while the import stays minutes, not hours.
-    count = max(1, int(args.megabytes * 1024 / 48))
-    generate(export, count, paragraphs=(110, 130))
+    # Long posts, so the file is big while the import stays minutes, not
+    # hours; for each post ten attachments, as a real uploads library has,
+    # which the first pass keeps in memory.
+    count = max(1, int(args.megabytes * 1024 / 40))
+    generate(export, count, paragraphs=(90, 110), attachments=10)
     size = export.stat().st_size / 1024 / 1024
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir / 'memory.sqlite3'}", "SECRET_KEY": "benchmark-only", "LOG_LEVEL": "WARNING"}
     manage = [sys.executable, str(ROOT / "manage.py")]

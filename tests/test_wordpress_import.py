@@ -356,3 +356,20 @@ def test_links_between_posts_point_to_the_new_addresses_even_forwards(tmp_path):
     run_import(export(tmp_path, posts))
     body = Article.objects.get(slug="a").body
     assert 'href="/berita/b/"' in body and 'href="/berita/b-2/"' in body and 'href="/profil/"' in body
+
+
+class TerminalStringIO(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_bar_on_a_terminal_only_and_never_on_stdout(tmp_path):
+    from django.core.management import call_command
+
+    path = export(tmp_path, [Post(n, title=f"Berita {n}", slug=f"b{n}") for n in range(1, 4)])
+    for terminal in (True, False):
+        out, err = io.StringIO(), TerminalStringIO() if terminal else io.StringIO()
+        call_command("import_wordpress", str(path), stdout=out, stderr=err)
+        assert "[" not in out.getvalue() and "\r" not in out.getvalue()
+        assert len(out.getvalue().splitlines()) == 4
+        assert ("\r[" in err.getvalue()) is terminal
