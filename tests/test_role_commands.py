@@ -66,8 +66,13 @@ def test_load_demo_fills_the_site_once(db, settings):
     assert {u.groups.get().name for u in users} == {"Reporter", "Editor", "Chief editor"}
     assert all(u.check_password("wartakum-demo") for u in users)
 
+    # The front page shows an editor's Headline and picks, not only the newest stories.
+    from articles.desk.models import Placement
+
+    assert Placement.objects.filter(slot="headline").count() == 1 and Placement.objects.filter(slot="pick").count() == 2
     total = Article.objects.count()
     assert "already loaded" in run("load_demo")
+    assert Placement.objects.count() == 3
     assert Article.objects.count() == total
 
 

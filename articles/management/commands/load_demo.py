@@ -12,6 +12,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 
 from articles import roles
+from articles.desk.demo import load_demo_placements
 from articles.models import Article, Contribution, Person, Section, Source, Tag
 from articles.press.demo_pages import load_demo_pages
 from articles.wire.importer import with_source_key
@@ -106,6 +107,7 @@ class Command(BaseCommand):
             picks = [by_headline[h] for h in data.get("related", []) if h in by_headline]
             if picks and not by_headline[data["headline"]].related_articles.exists():
                 by_headline[data["headline"]].related_articles.set(picks)
+        created["front page placements"] = load_demo_placements()
         return created
 
     def load_article(self, data, sections, people, users, now):
