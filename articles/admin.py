@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from .accounts import admin as accounts_admin  # noqa: F401
 from .admin_input import HandMadeInputMixin
 from .desk.admin import ArticlePlacementsMixin, PlacementInline
+from .blocks.admin_display import rendered_body, with_rendered_body
 from .editorial.article_admin import EditorialAdminMixin
 from .editorial.links import share_preview_html
 from .forms import ArticleAdminForm, ScheduleForm
@@ -91,6 +92,8 @@ class ArticleAdmin(HandMadeInputMixin, EditorialAdminMixin, WorkflowAdminMixin, 
         ),
     ]
 
+    rendered_body = rendered_body
+
     def get_queryset(self, request):
         return super().get_queryset(request).with_byline()
 
@@ -119,6 +122,8 @@ class ArticleAdmin(HandMadeInputMixin, EditorialAdminMixin, WorkflowAdminMixin, 
         if obj is None or not obj.first_published_at:
             # Only a published article's address needs a confirmed change.
             hidden.add("confirm_address_change")
+        if obj is not None and not self.has_change_permission(request, obj):
+            fieldsets = with_rendered_body(fieldsets)
         return [(name, {**opts, "fields": [f for f in opts["fields"] if f not in hidden]}) for name, opts in fieldsets]
 
     # Dewan Pers point 5: the way to a takedown (articles/press).
@@ -143,6 +148,11 @@ class ArticleAdmin(HandMadeInputMixin, EditorialAdminMixin, WorkflowAdminMixin, 
 
     def has_publish_permission(self, request):
         return request.user.has_perm("articles.publish_article")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        for note in getattr(form, "body_removal_notes", ()):
+            self.message_user(request, note, messages.WARNING)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

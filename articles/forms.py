@@ -3,6 +3,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .blocks.removals import removal_notes
+from .blocks.widgets import BodyEditorWidget
 from .editorial.forms import VersionedFormMixin
 from .models import Article
 from .press import forms as press_forms
@@ -29,7 +31,7 @@ class ArticleAdminForm(VersionedFormMixin, forms.ModelForm):
         fields = "__all__"
         widgets = {
             "standfirst": forms.Textarea(attrs={"rows": 2}),
-            "body": forms.Textarea(attrs={"rows": 24}),
+            "body": BodyEditorWidget,
         }
 
     def __init__(self, *args, user=None, **kwargs):
@@ -38,6 +40,12 @@ class ArticleAdminForm(VersionedFormMixin, forms.ModelForm):
         if user is not None and "status" in self.fields:
             allowed = self.instance.allowed_statuses(user)
             self.fields["status"].choices = [(value, label) for value, label in Article.Status.choices if value in allowed]
+
+    def clean_body(self):
+        body = self.cleaned_data.get("body", "")
+        # The sanitizer has the last word on save; the editor is told what it took out.
+        self.body_removal_notes = removal_notes(body)
+        return body
 
     def clean_tags(self):
         tags = self.cleaned_data.get("tags")

@@ -12,16 +12,17 @@ import re
 
 import nh3
 
+from .blocks.allowlist import BLOCK_ATTRIBUTES, BLOCK_TAGS, filter_block_attribute, finish
+
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "blockquote", "ul", "ol", "li",
     "a", "em", "strong", "i", "b", "cite", "q",
-    "figure", "figcaption", "img",
-}
+} | BLOCK_TAGS  # the editor's table and the newsroom blocks (articles/blocks/)
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "q": {"cite"},
     "blockquote": {"cite"},
-    "img": {"src", "alt", "width", "height"},
+    **BLOCK_ATTRIBUTES,
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 # nh3 checks the scheme of href only; cite is a URL too, and gets the same rule.
@@ -31,7 +32,6 @@ URL_ATTRIBUTES = {("q", "cite"), ("blockquote", "cite")}
 _URL_IGNORED = re.compile(r"[\t\n\r]")
 _C0_AND_SPACE = "".join(map(chr, range(0x21)))
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
-IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 
 
 def allowed_url(value):
@@ -44,18 +44,14 @@ def allowed_url(value):
 def _filter_attribute(tag, attribute, value):
     if (tag, attribute) in URL_ATTRIBUTES and not allowed_url(value):
         return None
-    # Pictures only from this site's own files (a path such as /media/...):
-    # a picture from another server would be a third-party request.
-    if tag == "img" and attribute == "src" and not (value.startswith("/") and not value.startswith("//")):
-        return None
-    return value
+    return filter_block_attribute(tag, attribute, value)
 
 
 def clean_body_html(html):
     """Return `html` with everything outside the allow-list removed."""
     if not html:
         return ""
-    clean = nh3.clean(
+    cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -66,6 +62,4 @@ def clean_body_html(html):
         link_rel="noopener noreferrer",
         strip_comments=True,
     ).strip()
-    # A picture whose address was refused is no picture at all. nh3's
-    # output is normalized, so a pattern can find those safely.
-    return IMG_WITHOUT_SRC.sub("", clean) if "<img" in clean else clean
+    return finish(cleaned)

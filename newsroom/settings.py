@@ -95,6 +95,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "articles.wordpress",
     "articles.accounts",
+    # The body editor and the blocks inside bodies (articles/blocks/), on
+    # django-prose-editor's Tiptap build (its static files only).
+    "articles.blocks",
+    "django_prose_editor",
 ]
 SITE_ID = 1
 

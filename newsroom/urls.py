@@ -11,6 +11,8 @@ from newsroom.media import serve_upload
 urlpatterns = [
     # Before the admin: its catch-all would take "2fa" for an app label.
     path("admin/2fa/", include("articles.accounts.urls")),
+    # The body editor's JSON (articles/blocks/), under admin/ with the screens that use it.
+    path("admin/blok/", include("articles.blocks.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),

@@ -65,3 +65,15 @@ def social_image_url(image):
         return ""
     social = (image.renditions or {}).get("social")
     return image.file.storage.url(social["name"]) if social else image.file.url
+
+
+@register.filter
+def jpeg_url(image, width=1280):
+    """The JPEG rendition closest to `width` without going over it (feeds, e-mail), else the original."""
+    if image is None or not image.file:
+        return ""
+    sources = (image.renditions or {}).get("sources")
+    if not sources:
+        return image.file.url
+    fitting = [s for s in sources if s["width"] <= int(width)] or sources[:1]
+    return image.file.storage.url(fitting[-1]["jpeg"])
