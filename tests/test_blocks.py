@@ -76,6 +76,7 @@ def test_the_admin_shows_the_removal_after_saving(client, db):
     url = reverse("admin:articles_article_change", args=[article.pk])
     form = client.get(url).context["adminform"].form
     data = {name: value for name, value in form.initial.items() if value is not None and not isinstance(value, list)}
+    data.update({name: field.initial for name, field in form.fields.items() if field.initial is not None and name not in data})
     data.update(
         {
             "headline": article.headline,
@@ -89,6 +90,8 @@ def test_the_admin_shows_the_removal_after_saving(client, db):
     )
     response = client.post(url, data, follow=True)
     assert response.status_code == 200
+    form = response.context.get("adminform")
+    assert form is None, form.form.errors
     shown = [str(m) for m in response.context["messages"]]
     assert any("<iframe>" in m and "Sematan" in m for m in shown), shown
     assert "iframe" not in Article.objects.get(pk=article.pk).body
