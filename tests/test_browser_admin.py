@@ -32,7 +32,9 @@ def test_reporter_writes_a_draft_and_submits_it_but_cannot_publish(page, live_se
     # The slug is filled in from the headline as the reporter types.
     assert page.input_value("#id_slug") == "jembatan-gantung-putus-warga-seberangi-sungai-dengan-rakit"
     page.fill("#id_standfirst", "Warga dua desa kini bergantung pada rakit bambu.")
-    page.fill("#id_body", "<p>Jembatan putus sejak Senin.</p>")
+    # The body is a WYSIWYG editor (articles/blocks/): type into it as a reporter does.
+    page.locator(".body-editor .ProseMirror[contenteditable]").click()
+    page.keyboard.type("Jembatan putus sejak Senin.")
     # One move is open to a reporter: a button that says so, not a status menu.
     assert page.locator("select#id_status").count() == 0
     page.click("button[name=_workflow][value=review]")

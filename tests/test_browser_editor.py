@@ -127,3 +127,22 @@ def test_blocks_are_inserted_from_their_dialogs(page, live_server, boss, setting
     assert 'data-provider="youtube"' in body and "https://www.youtube.com/watch?v=dQw4w9WgXcQ" in body
     assert f'data-image="{photo.pk}"' in body
     assert f'href="{target.get_absolute_url()}"' in body
+
+
+def test_the_image_library_and_focal_point_work_under_the_policy(page, live_server, boss, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    photo = make_photo(size=(800, 400), alt_text="Pantai Kuta")
+    page.add_init_script(LISTEN)
+    log_in(page, live_server, "boss", "pw-boss")
+    page.goto(live_server.url + "/admin/articles/image/?q=Kuta")
+    assert page.locator("img.image-thumb").count() == 1
+    page.goto(f"{live_server.url}/admin/articles/image/{photo.pk}/change/")
+    picture = page.locator("[data-focal-picker] img")
+    box = picture.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.8, box["y"] + box["height"] * 0.25)
+    assert float(page.input_value("#id_focal_x")) == pytest.approx(0.8, abs=0.02)
+    page.click("input[name=_continue]")
+    page.wait_for_load_state("load")
+    photo.refresh_from_db()
+    assert photo.focal_x == pytest.approx(0.8, abs=0.02) and photo.focal_y == pytest.approx(0.25, abs=0.02)
+    assert page.evaluate("window.__cspViolations") == []
