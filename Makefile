@@ -103,6 +103,13 @@ bench-search: venv
 
 # Nested apps with a locale/ folder of their own (articles/press) keep their
 # strings there, so their catalogues do not conflict with the main one.
+.PHONY: bench-images
+# Upload of a 24-megapixel camera JPEG with all its renditions, through the
+# admin, in a throwaway database: per-run seconds, median and range, and the
+# Pillow decode+encode floor beside them (target: median under 3 s).
+bench-images: venv
+	$(TEST_ENV) $(PY) bench/image_benchmark.py $(BENCH_ARGS)
+
 messages: venv
 	$(MANAGE) makemessages -l id -l en --ignore ".venv/*" --ignore "var/*" --ignore "tests/*" --ignore "articles/press/*"
 	cd articles/press && ../../$(PY) ../../manage.py makemessages -l id -l en

@@ -51,9 +51,13 @@ export MEDIA_ROOT="$WORK/media"
 export SITE_URL="http://127.0.0.1:$PORT"
 export ALLOWED_HOSTS=127.0.0.1
 export LOG_LEVEL=WARNING
+# The demo's lead images are generated 4000x3000 photos with renditions,
+# served by the same gunicorn (no web server in front here).
+export SERVE_MEDIA=1
 rm -f "$WORK"/site.sqlite3*
 "$PY" manage.py migrate --noinput -v 0
 "$PY" manage.py load_demo --force -v 0
+"$PY" manage.py load_demo_photos --force -v 0
 "$PY" manage.py collectstatic --noinput -v 0
 
 "$PWD/.venv/bin/gunicorn" -c python:newsroom.gunicorn newsroom.wsgi --bind "127.0.0.1:$PORT" --workers 2 --no-control-socket &

@@ -222,6 +222,9 @@ PAGE_CACHE_PURGE_TIMEOUT = env.float("PAGE_CACHE_PURGE_TIMEOUT", default=2.0)
 
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
+# Let Django serve MEDIA_ROOT itself with DEBUG off: for a one-machine trial
+# and the Lighthouse run; a real site lets the web server or object storage do it.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

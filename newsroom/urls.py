@@ -25,9 +25,10 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
-# Uploaded media: served by Django only in development; in production the
-# web server or object storage in front of MEDIA_ROOT serves it.
-if settings.DEBUG:
+# Uploaded media: served by Django only in development or with SERVE_MEDIA
+# (a one-machine trial, the Lighthouse run); in production the web server or
+# object storage in front of MEDIA_ROOT serves it.
+if settings.DEBUG or settings.SERVE_MEDIA:
     urlpatterns.insert(0, path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_upload, {"document_root": settings.MEDIA_ROOT}))
 
 # The 500 page must render without the database; Django's default would run

@@ -1,0 +1,92 @@
+"""
+Upload speed of a 24-megapixel camera JPEG through the image library: the
+admin's POST with everything it does (decode, orientation, re-encoding the
+original, seven widths in WebP and JPEG, the social crop, the row), in a
+throwaway SQLite database and media folder.
+
+Printed per run, then the median and range; next to it the floor measured
+in the same run: Pillow only decoding and re-encoding the same file, which
+no upload can beat. Exits 1 when the median is 3 s or more (the target).
+
+Usage: make bench-images   (BENCH_ARGS="--runs 10 --megapixels 24")
+"""
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+TARGET_SECONDS = 3.0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    parser.add_argument("--runs", type=int, default=5, help="uploads to time (default 5)")
+    parser.add_argument("--megapixels", type=int, default=24, help="size of the photo (default 24: 6000x4000)")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="newsroom-imagebench-"))
+    os.environ.setdefault("SECRET_KEY", "image-benchmark-only")
+    os.environ["DATABASE_URL"] = f"sqlite:///{work}/bench.sqlite3"
+    os.environ["MEDIA_ROOT"] = str(work / "media")
+    os.environ["LOG_LEVEL"] = "WARNING"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import call_command
+    from django.test import Client
+    from django.urls import reverse
+    from PIL import Image as PILImage
+
+    from articles.media.synthetic import photo_bytes
+    from articles.models import Image
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    call_command("migrate", verbosity=0)
+    user = get_user_model().objects.create_superuser("bench", password="bench-only-pw")
+    client = Client()
+    client.force_login(user)
+
+    width = round((args.megapixels * 1_000_000 * 3 / 2) ** 0.5)
+    height = round(width * 2 / 3)
+    exif = PILImage.Exif()
+    exif[0x0112] = 1
+    data = photo_bytes(width, height, seed=1, exif=exif.tobytes())
+    print(f"photo\t{width}x{height}\t{len(data) / 1e6:.1f} MB JPEG")
+
+    uploads, floors = [], []
+    for run in range(1, args.runs + 1):
+        started = time.perf_counter()
+        with PILImage.open(io.BytesIO(data)) as image:
+            image.load()
+            image.save(io.BytesIO(), format="JPEG", quality=90)
+        floors.append(time.perf_counter() - started)
+
+        upload = SimpleUploadedFile(f"kamera-{run}.jpg", data, content_type="image/jpeg")
+        started = time.perf_counter()
+        response = client.post(reverse("admin:articles_image_add"), {"file": upload, "alt_text": "Benchmark", "caption": "", "credit": ""})
+        uploads.append(time.perf_counter() - started)
+        if response.status_code != 302:
+            print(f"upload failed with status {response.status_code}", file=sys.stderr)
+            return 2
+        image = Image.objects.latest("pk")
+        print(f"run {run}\tupload {uploads[-1]:.2f} s\tdecode+encode floor {floors[-1]:.2f} s\t{len(image.renditions['sources'])} widths")
+
+    median = statistics.median(uploads)
+    print(f"upload\tmedian {median:.2f} s\trange {min(uploads):.2f}-{max(uploads):.2f} s\ttarget under {TARGET_SECONDS:.0f} s")
+    print(f"floor\tmedian {statistics.median(floors):.2f} s\tratio upload/floor {median / statistics.median(floors):.1f}")
+    return 0 if median < TARGET_SECONDS else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
