@@ -74,20 +74,14 @@ def test_the_admin_shows_the_removal_after_saving(client, db):
     client.force_login(editor)
     article = make_article("draft", created_by=editor)
     url = reverse("admin:articles_article_change", args=[article.pk])
-    form = client.get(url).context["adminform"].form
+    page = client.get(url).context
+    form = page["adminform"].form
     data = {name: value for name, value in form.initial.items() if value is not None and not isinstance(value, list)}
     data.update({name: field.initial for name, field in form.fields.items() if field.initial is not None and name not in data})
-    data.update(
-        {
-            "headline": article.headline,
-            "body": '<p>Isi.</p><iframe src="https://www.youtube.com/embed/abc"></iframe>',
-            "status": "draft",
-            "contributions-TOTAL_FORMS": "0",
-            "contributions-INITIAL_FORMS": "0",
-            "sources-TOTAL_FORMS": "0",
-            "sources-INITIAL_FORMS": "0",
-        }
-    )
+    for inline in page["inline_admin_formsets"]:
+        prefix = inline.formset.prefix
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0", f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
+    data.update({"headline": article.headline, "body": '<p>Isi.</p><iframe src="https://www.youtube.com/embed/abc"></iframe>', "_save": "1"})
     response = client.post(url, data, follow=True)
     assert response.status_code == 200
     form = response.context.get("adminform")
