@@ -96,13 +96,14 @@ def test_reporter_to_editor_to_chief_editor(page, live_server, transactional_db)
     page.wait_for_url(live_server.url + "/admin/desk/placement/")
     choose(page, "#place-form", "Pengungsi banjir Demak")
     page.select_option("#id_place-slot", "headline")
-    page.click("#place-form button[value=place]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("#place-form button[value=place]")
+    assert page.url == live_server.url + "/admin/desk/placement/", page.content()[:2000]
     assert Placement.objects.filter(article=article, slot="headline").exists()
     page.fill("#id_breaking-text", "Pengungsi banjir Demak 21 ribu orang")
     choose(page, "#breaking-form", "Pengungsi banjir Demak")
-    page.click("#breaking-form button[value=breaking]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("#breaking-form button[value=breaking]")
     assert BreakingNews.objects.live().exists()
     first_slot = page.locator(".desk-slot-lead .desk-slot-title").inner_text()
     assert first_slot == HEADLINE
