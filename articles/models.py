@@ -82,7 +82,14 @@ class Tag(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Tag, self.name, exclude_pk=self.pk, fallback="topik")
-        super().save(*args, **kwargs)
+        if self.pk is None or not Tag.objects.filter(pk=self.pk).exclude(name=self.name).exists():
+            return super().save(*args, **kwargs)
+        # Renamed: the old name is in the search documents of its articles.
+        from .search.index import articles_named, reindex
+
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            reindex(articles_named(self))
 
     def get_absolute_url(self):
         return reverse("articles:tag", kwargs={"slug": self.slug})
@@ -170,7 +177,14 @@ class Person(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Person, self.name, exclude_pk=self.pk, fallback="penulis")
-        super().save(*args, **kwargs)
+        if self.pk is None or not Person.objects.filter(pk=self.pk).exclude(name=self.name).exists():
+            return super().save(*args, **kwargs)
+        # Renamed: the old name is in the search documents of its articles.
+        from .search.index import articles_named, reindex
+
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            reindex(articles_named(self))
 
     def get_absolute_url(self):
         return reverse("articles:person", kwargs={"slug": self.slug})

@@ -36,6 +36,49 @@ def index_article(article, *, names=None):
         bump(SEARCH)
 
 
+def articles_named(obj):
+    """The articles whose search documents carry `obj`'s name (a Tag or a Person)."""
+    if isinstance(obj, Tag):
+        return Article.objects.filter(tags=obj)
+    return Article.objects.filter(contributions__person=obj).distinct()
+
+
+def reindex(articles, *, batch_size=500):
+    """
+    Store fresh search documents for `articles` (a queryset), batch_size at a
+    time, in the caller's transaction: for a tag or person renamed or deleted,
+    whose old name the documents of their articles still carry.
+    """
+    ids = list(articles.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch_size):
+        batch = Article.objects.filter(pk__in=ids[start : start + batch_size]).prefetch_related("tags", "contributions__person")
+        documents = []
+        for article in batch:
+            names = [tag.name for tag in article.tags.all()]
+            names += [contribution.person.name for contribution in article.contributions.all()]
+            fields = {**copied_columns(article), **document_for(article, names)}
+            documents.append(SearchDocument(article=article, **fields))
+        SearchDocument.objects.bulk_create(
+            documents,
+            update_conflicts=True,
+            unique_fields=["article"],
+            update_fields=[name.removesuffix("_id") for name in fields],
+        )
+    if ids:
+        bump(SEARCH)
+    return len(ids)
+
+
+def remember_named_articles(sender, instance, **kwargs):
+    """pre_delete of a Tag or Person: note whose documents carry its name."""
+    instance._named_article_ids = list(articles_named(instance).values_list("pk", flat=True))
+
+
+def reindex_named_articles(sender, instance, **kwargs):
+    """post_delete of a Tag or Person: index those articles without the name, in the deleting transaction."""
+    reindex(Article.objects.filter(pk__in=getattr(instance, "_named_article_ids", [])))
+
+
 def rebuild_index(articles=None, *, batch_size=500, progress=None):
     """
     Replace the search documents of `articles` (all articles by default)
