@@ -8,6 +8,9 @@ migration on disk is applied; 503 {"status": "error", "database":
 (whatever it does: refused, hung, slow), 503 {"status": "error", "database":
 "not migrated"} when migrations are missing, since every page would fail.
 The body names no host or error (it is public); the log has the details.
+The cache is checked too, but only reported: with it unreachable pages
+render uncached, slower but correct, so the answer stays 200 with "cache":
+"degraded" (the database keeps 503 for itself).
 The answer is never cached, is exempt from the HTTPS redirect (a load
 balancer probes plain HTTP) and touches neither session nor user.
 """
@@ -16,6 +19,7 @@ import functools
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError
 from django.db.migrations.loader import MigrationLoader
 from django.http import JsonResponse
@@ -46,8 +50,21 @@ def missing_migrations(applied):
     )
 
 
+def cache_state():
+    try:
+        cache.set("healthz:probe", 1, 10)
+        if cache.get("healthz:probe") != 1:
+            raise ConnectionError("the value written was not read back")
+    except Exception as exc:
+        logger.warning("Health check: the cache does not answer (%s); pages are served uncached", exc)
+        return "degraded"
+    return "ok"
+
+
 def answer(database, status):
-    return JsonResponse({"status": "ok" if status == 200 else "error", "database": database}, status=status)
+    return JsonResponse(
+        {"status": "ok" if status == 200 else "error", "database": database, "cache": cache_state()}, status=status
+    )
 
 
 @never_cache

@@ -43,7 +43,7 @@ def test_up(client, db, django_assert_max_num_queries):
         response = client.get("/healthz")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
     assert "no-store" in response["Cache-Control"] and "max-age=0" in response["Cache-Control"]
     # No session: nothing to store, no cookie, no per-visitor variation.
     assert "Set-Cookie" not in response.headers and "Cookie" not in response.get("Vary", "")
@@ -76,7 +76,7 @@ def probe(database_url, **env):
 def test_down_answers_503_and_logs_why():
     response, logs = probe("postgres://postgres@127.0.0.1:1/newsroom")
     assert response["status"] == 503
-    assert response["body"] == {"status": "error", "database": "unavailable"}
+    assert response["body"] == {"status": "error", "database": "unavailable", "cache": "ok"}
     assert "no-store" in response["cache_control"]
     assert response["request_id"] == "lb-check-42"
 
@@ -99,7 +99,7 @@ def test_hung_database_answers_503_within_3_seconds(after_login):
     finally:
         server.close()
     assert response["status"] == 503
-    assert response["body"] == {"status": "error", "database": "unavailable"}
+    assert response["body"] == {"status": "error", "database": "unavailable", "cache": "ok"}
     assert response["seconds"] < 3
     assert any(entry["logger"] == "newsroom.health" for entry in logs)
 
@@ -108,7 +108,7 @@ def test_hung_database_answers_503_within_3_seconds(after_login):
 def test_never_migrated_database_answers_503(tmp_path):
     response, _logs = probe(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
     assert response["status"] == 503
-    assert response["body"] == {"status": "error", "database": "not migrated"}
+    assert response["body"] == {"status": "error", "database": "not migrated", "cache": "ok"}
 
 
 @pytest.mark.django_db(transaction=True)
@@ -123,7 +123,7 @@ def test_missing_migration_answers_503(client):
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO django_migrations (app, name, applied) VALUES (%s, %s, CURRENT_TIMESTAMP)", [app, name])
     assert response.status_code == 503
-    assert response.json() == {"status": "error", "database": "not migrated"}
+    assert response.json() == {"status": "error", "database": "not migrated", "cache": "ok"}
     assert client.get("/healthz").status_code == 200
 
 
@@ -139,3 +139,17 @@ def test_web_connections_carry_time_limits(db, settings):
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] == f"{int(settings.DATABASE_STATEMENT_TIMEOUT)}s"
     assert connection.settings_dict["OPTIONS"]["connect_timeout"] == settings.DATABASE_CONNECT_TIMEOUT
+
+
+@pytest.mark.django_db
+def test_unreachable_cache_is_reported_degraded_but_healthy(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        }
+    }
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "degraded"}
