@@ -92,6 +92,15 @@ bench-wordpress-memory: venv
 bench-save: venv
 	$(TEST_ENV) $(PY) bench/save_benchmark.py $(BENCH_ARGS)
 
+.PHONY: bench-pages
+# Reader pages against a bare-Django ceiling in the same run: gunicorn with the
+# site's settings, wrk on 127.0.0.1 (installed from Debian if missing), demo data
+# in var/benchpages.sqlite3. Prints req/s, ratio to the ceiling, p50/p99, CPU per
+# request. BENCH_ARGS="--load" runs a CPU hog beside it; see bench/pages_benchmark.py.
+bench-pages: venv
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	$(PY) bench/pages_benchmark.py $(BENCH_ARGS)
+
 .PHONY: bench-search
 # Search latency on 100,000 generated articles, on SQLite (var/searchbench.sqlite3)
 # and PostgreSQL (newsroom_searchbench on 127.0.0.1, created if missing): median
