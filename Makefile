@@ -101,6 +101,11 @@ bench-pages: venv
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 	$(PY) bench/pages_benchmark.py $(BENCH_ARGS)
 
+.PHONY: bench-views
+# What counting one article view for "Most read" costs (target: at most 0.1 ms).
+bench-views: venv
+	$(TEST_ENV) $(PY) bench/view_count_benchmark.py
+
 .PHONY: bench-search
 # Search latency on 100,000 generated articles, on SQLite (var/searchbench.sqlite3)
 # and PostgreSQL (newsroom_searchbench on 127.0.0.1, created if missing): median

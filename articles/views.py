@@ -340,6 +340,8 @@ class ArticleDetailView(DetailView):
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
+        if not context["is_preview"]:
+            response.counted_article = self.object.pk  # For "Most read" (articles/popular/).
         if context["is_preview"]:
             add_never_cache_headers(response)
             patch_cache_control(response, private=True, no_store=True)

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "reversion",
     "articles.editorial",
     "articles.desk",
+    "articles.popular",
     "articles.workflow",
     "axes",
     "django_otp",

@@ -17,6 +17,8 @@ There are two kinds:
   story bumps only this (and ``search``), so the rest of the site stays cached.
 - ``search``: search result pages, which quote the text of the stories; bumped
   whenever a published story's search document is rewritten.
+- ``popular``: pages with the "Most read" block (front page, articles); bumped
+  when the ranking is recomputed and has changed (articles/popular/).
 
 A stamp is a random token, not a counter: a stamp evicted from the cache is
 simply replaced by a new one, which invalidates every page that used the old.
@@ -33,6 +35,7 @@ logger = logging.getLogger(__name__)
 PREFIX = "pc:gen:"
 LISTS = "lists"
 SEARCH = "search"
+POPULAR = "popular"
 # Stamps outlive any page that names them; a missing stamp is not an error.
 STAMP_TIMEOUT = 30 * 24 * 3600
 

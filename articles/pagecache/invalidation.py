@@ -97,6 +97,8 @@ IGNORED = {
     "workflow.editorialnote",
     # import_wordpress's record of what it imported; the articles and pages are watched.
     "wordpress.importeditem",
+    # View counts: a new ranking bumps 'popular' itself (popular/ranking.py).
+    "popular.hourlyviews",
 }
 
 

@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
+from ..popular.counting import count_view
 from . import events, generations
 from .policy import policy_for
 from .purge import surrogate_key
@@ -54,6 +55,7 @@ class CachedPage:
     valid_until: object  # an aware datetime, or None: valid until a stamp changes
     etag: str
     last_modified: int
+    article: object = None  # The live article the page shows, for "Most read".
 
     def is_fresh(self, stamps, now):
         return self.stamps == stamps and (self.valid_until is None or now < self.valid_until)
@@ -91,6 +93,15 @@ class PageCacheMiddleware:
         self._warned_at = 0.0
 
     def __call__(self, request):
+        response = self._respond(request)
+        # Views of a live article, served from the cache or not (the view
+        # marks its response; a cached page remembers the mark).
+        article = getattr(response, "counted_article", None)
+        if article is not None:
+            count_view(request, article)
+        return response
+
+    def _respond(self, request):
         policy, kwargs = self._policy(request)
         if policy is None:
             return self.get_response(request)
@@ -154,6 +165,7 @@ class PageCacheMiddleware:
             valid_until=valid_until,
             etag='"%s"' % hashlib.blake2b(content, digest_size=16).hexdigest(),
             last_modified=int(now.timestamp()),
+            article=getattr(response, "counted_article", None),
         )
         page.headers += [("ETag", page.etag), ("Last-Modified", http_date(page.last_modified))]
         timeout = policy.timeout
@@ -188,6 +200,7 @@ class PageCacheMiddleware:
             response.headers["Last-Modified"] = http_date(page.last_modified)
         if page.status == 200:
             response = get_conditional_response(request, etag=page.etag, last_modified=page.last_modified, response=response)
+        response.counted_article = page.article
         response.headers[HEADER] = outcome
         return response
 

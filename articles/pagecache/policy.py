@@ -24,7 +24,7 @@ asked twice).
 
 from dataclasses import dataclass, field
 
-from .generations import LISTS, SEARCH, article_key
+from .generations import LISTS, POPULAR, SEARCH, article_key
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,8 @@ class PagePolicy:
         return [LISTS, *(name(kwargs) for name in self.depends)]
 
 
-FRONT = PagePolicy(60, 30)
-ARTICLE = PagePolicy(300, 60, depends=(lambda kwargs: article_key(kwargs["slug"]),))
+FRONT = PagePolicy(60, 30, depends=(lambda kwargs: POPULAR,))
+ARTICLE = PagePolicy(300, 60, depends=(lambda kwargs: article_key(kwargs["slug"]), lambda kwargs: POPULAR))
 LIST = PagePolicy(120, 60)
 FEED = PagePolicy(300, 60)
 SITEMAP = PagePolicy(600, 300)
