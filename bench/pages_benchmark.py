@@ -155,7 +155,7 @@ def main():
         runs = [
             ("ceiling (bare Django, 30 KB)", "bench.ceiling:application", {}, [("/", args.connections)]),
             ("cached", "newsroom.wsgi", {}, [("/", args.connections), (article, args.connections), ("/rss/", args.connections)]),
-            ("uncached", "newsroom.wsgi", {"PAGE_CACHE": "0"}, [("/", 4), (article, 4)]),
+            ("uncached", "newsroom.wsgi", {"PAGE_CACHE": "0"}, [("/", 2), (article, 2)]),
         ]
         for label, app, extra, pages in runs:
             server = Server(app, site_env(args, **extra), args.port)

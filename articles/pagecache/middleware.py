@@ -16,6 +16,7 @@ hit costs one cache round trip (page and stamps fetched together) and no
 database query. With the cache unreachable every request renders uncached.
 """
 
+import functools
 import hashlib
 import logging
 import time
@@ -32,7 +33,7 @@ from django.utils.http import http_date
 
 from ..popular.counting import count_view
 from . import events, generations
-from .policy import policy_for
+from .policy import PAGES
 from .purge import surrogate_key
 
 logger = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ STORED_STATUSES = {200, 301, 404, 410}
 UNSTORED_HEADERS = {"set-cookie", "x-request-id", HEADER.lower()}
 # Query parameters that tag a link for analytics and change nothing on the
 # page; left in the key, every shared link would be a miss of its own.
+LANGUAGES = {code for code, _name in settings.LANGUAGES}
 TRACKING_PARAMS = {"fbclid", "gclid", "dclid", "msclkid", "igshid", "mc_cid", "mc_eid", "ref", "_ga"}
 
 
@@ -74,16 +76,28 @@ def _private_cookie_names():
 
 def page_key(request):
     """The page's identity: language, host, path and the query minus tracking tags."""
-    query = sorted(
-        (name, value)
-        for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
-        if not name.startswith("utm_") and name not in TRACKING_PARAMS
-    )
+    query = request.META.get("QUERY_STRING", "")
+    if query:
+        query = urlencode(sorted(
+            (name, value)
+            for name, value in parse_qsl(query, keep_blank_values=True)
+            if not name.startswith("utm_") and name not in TRACKING_PARAMS
+        ))
     language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-    if language not in dict(settings.LANGUAGES):
+    if language not in LANGUAGES:
         language = ""
-    identity = "\n".join([language, request.get_host(), request.path, urlencode(query)])
-    return "pc:page:" + hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()
+    identity = "\n".join([language, request.get_host(), request.path, query])
+    return "pc:page:" + hashlib.blake2b(identity.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolve(path_info):
+    """URL name and kwargs of a path; the same few pages are asked for over and over."""
+    try:
+        match = resolve(path_info)
+    except (Resolver404, ValueError):
+        return None, None
+    return match.view_name, match.kwargs
 
 
 class PageCacheMiddleware:
@@ -131,11 +145,8 @@ class PageCacheMiddleware:
             return None, None
         if self.private_cookies.intersection(request.COOKIES) or "authorization" in request.headers:
             return None, None
-        try:
-            match = resolve(request.path_info)
-        except (Resolver404, ValueError):
-            return None, None
-        return policy_for(match), match.kwargs
+        view_name, kwargs = _resolve(request.path_info)
+        return PAGES.get(view_name), kwargs
 
     def _storable(self, response):
         if response.status_code not in STORED_STATUSES or response.streaming or response.cookies:

@@ -64,7 +64,3 @@ PAGES = {
     "robots": SITEMAP,
 }
 
-
-def policy_for(match):
-    """The policy of a resolved URL, or None for pages never cached (admin, previews, healthz...)."""
-    return PAGES.get(match.view_name) if match else None
