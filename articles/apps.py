@@ -10,8 +10,6 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import pre_save
 
-        from .pagecache.invalidation import connect
         from .plaintext import strip_controls_before_save
 
-        connect()
         pre_save.connect(strip_controls_before_save, dispatch_uid="articles.strip_controls")

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "articles.editorial",
     "articles.desk",
     "articles.popular",
+    "articles.pagecache",
     "articles.workflow",
     "axes",
     "django_otp",

@@ -76,3 +76,10 @@ def test_scheduled_story_on_its_second(client, editor):
         assert "Pengumuman kabinet" not in outcome(client, "/")[1]
     time.sleep(max(0, (moment - timezone.now()).total_seconds()) + 0.05)
     assert "Pengumuman kabinet" in outcome(client, "/")[1]
+
+
+def test_a_hit_costs_no_query_when_redis_keeps_the_stamps(client, django_assert_num_queries):
+    make_article(headline="Berita dari Redis")
+    assert outcome(client, "/")[0] == "MISS"
+    with django_assert_num_queries(0):
+        assert outcome(client, "/")[0] == "HIT"

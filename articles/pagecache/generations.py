@@ -27,12 +27,15 @@ simply replaced by a new one, which invalidates every page that used the old.
 import logging
 import secrets
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
 PREFIX = "pc:gen:"
+PROCESS_LOCAL = (LocMemCache, DummyCache)
 LISTS = "lists"
 SEARCH = "search"
 POPULAR = "popular"
@@ -49,24 +52,39 @@ def _new_stamp():
     return secrets.token_hex(6)
 
 
+def _shared_cache():
+    """True when the cache is shared by every server process (Redis, memcached, a database cache)."""
+    return not isinstance(caches["default"], PROCESS_LOCAL)
+
+
 def keys(names):
-    return [PREFIX + name for name in names]
+    """The cache keys to fetch along with a page, when stamps live in the cache."""
+    return [PREFIX + name for name in names] if _shared_cache() else []
 
 
 def current(names, found=None):
     """
-    The stamps of `names`, creating any that are missing. `found` may hold
-    the result of a get_many() that already fetched them with something else.
-    Raises whatever the cache raises when it is unreachable; the middleware
-    treats that as a miss and renders uncached.
+    The stamps of `names`. With a shared cache they live there (`found` may
+    hold a get_many() that fetched them along with the page); a missing one
+    was evicted, and gets a new random stamp. With a cache of this process
+    alone (local memory, the embedded default) other processes could not see
+    a bump there, so stamps live in the database: one small query per page,
+    and a bump is part of the change's own transaction.
+    Raises whatever the cache or database raises when unreachable; the
+    middleware then renders uncached.
     """
+    if not _shared_cache():
+        from .models import Generation
+
+        stored = dict(Generation.objects.filter(name__in=names).values_list("name", "stamp"))
+        return {name: stored.get(name, "") for name in names}
     keys = {PREFIX + name: name for name in names}
     if found is None:
         found = cache.get_many(list(keys))
     found = {key: found[key] for key in keys if key in found}
-    missing = {key: _new_stamp() for key in keys if key not in found}
-    if missing:
-        for key, stamp in missing.items():
+    for key in keys:
+        if key not in found:
+            stamp = _new_stamp()
             # add(): a concurrent request may have made the stamp first.
             if not cache.add(key, stamp, STAMP_TIMEOUT):
                 stamp = cache.get(key) or stamp
@@ -74,32 +92,52 @@ def current(names, found=None):
     return {keys[key]: stamp for key, stamp in found.items()}
 
 
-def _bump_now(names, *, purge=False):
+def _write_database(names):
+    from .models import Generation
+
+    Generation.objects.bulk_create(
+        [Generation(name=name, stamp=_new_stamp()) for name in names],
+        update_conflicts=True,
+        unique_fields=["name"],
+        update_fields=["stamp"],
+    )
+
+
+def _write_cache(names):
     try:
         cache.set_many({PREFIX + name: _new_stamp() for name in names}, STAMP_TIMEOUT)
     except Exception:
-        # With the cache unreachable nothing can be served from it either; the
-        # stamps that come back when it does are new, since these are missing.
+        # Readers cannot reach it either, and serve uncached meanwhile.
         logger.warning("Page cache: could not bump %s; the cache is unreachable", ", ".join(sorted(names)))
-    if purge:
-        from .purge import purge_shared_caches
 
-        purge_shared_caches(names)
+
+def _after_commit(names):
+    if _shared_cache():
+        _write_cache(names)
+    from .purge import purge_shared_caches
+
+    purge_shared_caches(names)
 
 
 def bump(*names):
     """
-    Mark `names` changed: at once, and again when the current transaction
-    commits. The second bump is the one that matters: a reader who rendered
-    the old rows between the first bump and the commit stored them under the
-    first stamp, which the commit replaces. The first makes a change visible
-    to the writer's own later requests inside the transaction (and to tests,
-    whose transactions never commit); a rollback costs one needless miss.
+    Mark `names` changed. In the database (local-memory cache): inside the
+    change's own transaction, so readers see the new stamp exactly when they
+    see the change. In a shared cache: at once, and again when the
+    transaction commits. That second bump is the one that matters: a reader
+    who rendered the old rows between the first bump and the commit stored
+    them under the first stamp, which the commit replaces. The first makes
+    the change visible to the writer's own requests inside the transaction
+    (and to tests, whose transactions never commit).
     """
     names = set(names)
-    if names:
-        _bump_now(names)
-        transaction.on_commit(lambda: _bump_now(names, purge=True), robust=True)
+    if not names:
+        return
+    if _shared_cache():
+        _write_cache(names)
+    else:
+        _write_database(names)
+    transaction.on_commit(lambda: _after_commit(names), robust=True)
 
 
 def bump_article(*slugs, lists=True):

@@ -99,6 +99,8 @@ IGNORED = {
     "wordpress.importeditem",
     # View counts: a new ranking bumps 'popular' itself (popular/ranking.py).
     "popular.hourlyviews",
+    # The page cache's own stamps.
+    "pagecache.generation",
 }
 
 
@@ -146,7 +148,7 @@ def _relation_rule(instance):
 
 
 def connect():
-    """Called from the articles app's ready(): watch every model in WATCHED that is installed."""
+    """Called from the app's ready(): watch every model in WATCHED that is installed."""
     for label in WATCHED:
         try:
             model = apps.get_model(label)
