@@ -101,6 +101,14 @@ bench-pages: venv
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 	$(PY) bench/pages_benchmark.py $(BENCH_ARGS)
 
+.PHONY: load-test
+# Open-loop load (100 article requests a second for 60 s, a new connection each)
+# and 60 s of mixed reader traffic while an editor publishes, edits and withdraws
+# every 5 s, every answer checked for staleness; gunicorn with two workers on
+# 127.0.0.1. BENCH_ARGS="--database-url postgres://... --cache-url redis://...".
+load-test: venv
+	$(PY) bench/load_test.py $(BENCH_ARGS)
+
 .PHONY: bench-views
 # What counting one article view for "Most read" costs (target: at most 0.1 ms).
 bench-views: venv
