@@ -67,6 +67,10 @@ class ClientErrorFilter(logging.Filter):
         if record.name.startswith("django.security.") and record.levelno > logging.WARNING:
             record.levelno, record.levelname = logging.WARNING, "WARNING"
             record.exc_info = record.exc_text = None
+        # A request refused with a 4xx (BadRequest, PermissionDenied) is logged
+        # by Django with the exception too; the one line says all there is.
+        if record.name == "django.request" and getattr(record, "status_code", 500) < 500:
+            record.exc_info = record.exc_text = None
         return True
 
 

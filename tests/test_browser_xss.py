@@ -9,7 +9,9 @@ import pytest
 from django.core.management import call_command
 
 from tests.factories import make_user
-from tests.test_xss import SAMPLE, pages_for, plant
+from tests.test_xss import VECTORS, pages_for, plant
+
+SAMPLE = VECTORS[::16]
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +34,7 @@ def test_no_vector_runs_in_chromium(browser, live_server, transactional_db, tmp_
     page.wait_for_url(live_server.url + "/admin/")
 
     paths = ["/", "/rss/", "/ralat/", f"/cari/?q={SAMPLE[0]}"]
-    for article in articles[::3]:
+    for article in articles[::2]:
         paths += pages_for(article)[:2]
         paths += [f"/admin/articles/article/{article.pk}/change/", f"/admin/articles/image/{article.lead_image_id}/change/"]
     paths += ["/admin/articles/article/", "/admin/articles/tag/", "/admin/articles/person/", "/admin/articles/section/"]

@@ -63,8 +63,8 @@ def site():
     section = make_section("Nasional", slug="nasional")
     tag, person = make_tag("Banjir"), make_person("Rina Wartawan")
     article = make_article(section=section, tags=[tag], people=[person], headline="Banjir Rob Rendam Pesisir")
-    make_user("editor-h", "Editor")
-    return {"slug": article.slug, "section": section.slug, "tag": tag.slug, "person": person.slug}
+    editor = make_user("editor-h", "Editor")
+    return {"slug": article.slug, "section": section.slug, "tag": tag.slug, "person": person.slug, "article_pk": article.pk, "editor": editor}
 
 
 @pytest.fixture
@@ -137,9 +137,39 @@ def send(client, method, path, data, extra):
     return call(path, data or {}, **extra)
 
 
-def attack(requests, settings):
+def admin_requests(site):
+    """Malformed POSTs an editor's browser (or a forged one) could send to the admin's forms."""
+    article = f"/admin/articles/article/{site['article_pk']}/change/"
+    bad_article_forms = [
+        {}, {"headline": HUGE, "body": HUGE * 30}, {"headline": "\x00", "body": "<p>\x00</p>", "standfirst": "\x00"},
+        {"headline": "Uji", "status": "bogus"}, {"headline": "Uji", "status": ["draft", "published"]},
+        {"headline": "Uji", "section": "abc"}, {"headline": "Uji", "section": "999999999"}, {"headline": "Uji", "tags": ["x", "-1"]},
+        {"headline": "Uji", "publish_at_0": "2026-13-45", "publish_at_1": "25:61"}, {"headline": "Uji", "publish_at_0": HUGE},
+        {"headline": "Uji", "version": "abc"}, {"headline": "Uji", "version": "-1"}, {"headline": "Uji", "lead_image": "x"},
+        {"headline": "Uji", "contributions-TOTAL_FORMS": "abc"}, {"headline": "Uji", "contributions-TOTAL_FORMS": "100000"},
+        {"headline": "Uji", "sources-TOTAL_FORMS": "-5", "sources-INITIAL_FORMS": "x"}, {"_override": HUGE, "headline": "Uji"},
+    ]
+    for body in bad_article_forms:
+        yield "post", "/admin/articles/article/add/", body, {}
+        yield "post", article, body, {}
+    for body in [{"action": "bogus", "_selected_action": ["x"]}, {"action": "publish_now", "_selected_action": ["abc", HUGE[:100]]},
+                 {"action": "delete_selected", "_selected_action": [], "post": "yes"}, {"index": "0", "action": ""}]:
+        yield "post", "/admin/articles/article/", body, {}
+    for model in ("section", "tag", "person", "image"):
+        for body in [{}, {"name": HUGE, "slug": HUGE}, {"name": "\x00", "slug": "../.."}, {"alt_text": "x", "file": "not-a-file"}]:
+            yield "post", f"/admin/articles/{model}/add/", body, {}
+    for query in ["?o=abc", "?p=-1", "?q=" + "%" * 50, "?section__id__exact=abc", "?publish_at__gte=bogus", "?_to_field=password", "?e=1&status=nope"]:
+        yield "get", "/admin/articles/article/" + query, None, {}
+    yield "get", "/admin/articles/article/999999/change/", None, {}
+    yield "get", "/admin/articles/article/abc/change/", None, {}
+    yield "post", "/admin/password_change/", {"old_password": HUGE, "new_password1": "\x00", "new_password2": ["a", "b"]}, {}
+
+
+def attack(requests, settings, user=None):
     settings.AXES_FAILURE_LIMIT = 10_000  # this suite is about input, not throttling
     client = Client(raise_request_exception=True)
+    if user is not None:
+        client.force_login(user)
     failures, statuses = [], {}
     for method, path, data, extra in requests:
         response = send(client, method, path, data, extra)
@@ -153,11 +183,14 @@ def attack(requests, settings):
 @pytest.mark.slow
 def test_every_hostile_request_is_answered_without_a_server_error(site, no_tracebacks, settings):
     requests = list(requests_for(site))
-    assert len(requests) >= 400, len(requests)
+    staff_requests = list(admin_requests(site))
+    assert len(requests) + len(staff_requests) >= 400
     statuses = attack(requests, settings)
-    print(f"{len(requests)} hostile requests, statuses {sorted(statuses.items())}")
+    staff_statuses = attack(staff_requests, settings, user=site["editor"])
+    print(f"{len(requests)} hostile requests {sorted(statuses.items())}, {len(staff_requests)} as an editor {sorted(staff_statuses.items())}")
 
 
 def test_a_sample_of_hostile_requests_is_answered_without_a_server_error(site, no_tracebacks, settings):
     """Every tenth request of the full suite, for `make test`."""
     attack(list(requests_for(site))[::10], settings)
+    attack(list(admin_requests(site))[::5], settings, user=site["editor"])
