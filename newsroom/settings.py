@@ -227,6 +227,10 @@ MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 # Let Django serve MEDIA_ROOT itself with DEBUG off: for a one-machine trial
 # and the Lighthouse run; a real site lets the web server or object storage do it.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
+# MEDIA_STORAGE=s3 keeps uploads on S3-compatible object storage through
+# django-storages (pip install "django-storages[s3]"); every file goes
+# through STORAGES["default"], so nothing else changes. See README, Pictures.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -242,6 +246,20 @@ STORAGES = {
         ),
     },
 }
+
+if MEDIA_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("MEDIA_BUCKET"),
+            "region_name": env.str("MEDIA_REGION", default=None),
+            "endpoint_url": env.str("MEDIA_ENDPOINT_URL", default=None),
+            "custom_domain": env.str("MEDIA_CUSTOM_DOMAIN", default=None),
+            # Pictures are public; unsigned URLs can be cached by browsers and CDNs.
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
 
 # Uploads above this are refused by the image validator too; keeping Django's
 # in-memory limit lower means big files spool to disk instead of RAM.
