@@ -34,6 +34,11 @@ class Action(models.TextChoices):
     FRONT_PAGE = "front_page", _("Front page changed")
     BREAKING_NEWS = "breaking_news", _("Breaking-news bar changed")
 
+    LOCKOUT = "lockout", _("Logins locked")
+    LOCKOUT_LIFTED = "lockout_lifted", _("Login lock lifted")
+    TAKEDOWN = "takedown", _("Taken down")
+    CORRECTION = "correction", _("Correction published")
+
 
 class AuditEntryQuerySet(models.QuerySet):
     def update(self, **kwargs):

@@ -1,0 +1,78 @@
+"""Presence lives in the shared cache: local memory in development, Redis across processes in production."""
+
+import subprocess
+import sys
+
+import pytest
+from django.core.cache import caches
+
+from articles.editorial import presence
+from tests.factories import make_article
+
+REDIS_URL = "redis://127.0.0.1:6379/3"
+
+
+def redis_available():
+    try:
+        import redis
+
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping()
+        return True
+    except Exception:
+        return False
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def cache_backend(request, settings):
+    if request.param == "redis":
+        if not redis_available():
+            pytest.skip("Redis is not running on 127.0.0.1:6379")
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    else:
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "presence-test"}}
+    caches["default"].clear()
+    yield request.param
+    caches["default"].clear()
+
+
+def test_people_appear_and_leave(cache_backend, editor, chief):
+    article = make_article("draft")
+    presence.ping(article.pk, editor, "Hendra (Editor)")
+    presence.ping(article.pk, chief, "Ratna (Chief editor)")
+    assert [name for name, _since in presence.present(article.pk, exclude_user=chief)] == ["Hendra (Editor)"]
+    assert presence.present_on_many([article.pk], exclude_user=editor)[article.pk][0][0] == "Ratna (Chief editor)"
+    presence.leave(article.pk, editor)
+    assert presence.present(article.pk, exclude_user=chief) == []
+
+
+def test_an_entry_expires_when_pings_stop(cache_backend, editor, monkeypatch):
+    monkeypatch.setattr(presence, "EXPIRES_SECONDS", 1)
+    article = make_article("draft")
+    presence.ping(article.pk, editor, "Hendra (Editor)")
+    import time
+
+    time.sleep(1.2)
+    assert presence.present(article.pk) == []
+
+
+@pytest.mark.slow
+def test_a_ping_from_another_process_is_seen_through_redis(settings, editor):
+    if not redis_available():
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    caches["default"].clear()
+    article = make_article("draft")
+    script = (
+        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'newsroom.settings'); django.setup();"
+        "from types import SimpleNamespace; from articles.editorial import presence;"
+        f"presence.ping({article.pk}, SimpleNamespace(pk=999), 'Proses lain (Editor)')"
+    )
+    import os
+
+    from django.conf import settings as live
+
+    env = {**os.environ, "CACHE_URL": REDIS_URL, "SECRET_KEY": "x"}
+    subprocess.run([sys.executable, "-c", script], check=True, env=env, cwd=str(live.BASE_DIR))
+    names = [name for name, _since in presence.present(article.pk)]
+    caches["default"].clear()
+    assert names == ["Proses lain (Editor)"]
