@@ -41,10 +41,29 @@ class ActorFilter(admin.SimpleListFilter):
         return queryset
 
 
+class KindFilter(admin.SimpleListFilter):
+    """Kinds of object the log has entries about (articles, accounts, ...), not every model there is."""
+
+    title = _("kind of object")
+    parameter_name = "content_type__id__exact"
+
+    def lookups(self, request, model_admin):
+        from django.contrib.contenttypes.models import ContentType
+
+        used = AuditEntry.objects.exclude(content_type=None).values_list("content_type_id", flat=True).distinct()
+        kinds = ContentType.objects.filter(pk__in=list(used))
+        return sorted(((str(kind.pk), str(kind.model_class()._meta.verbose_name_plural).capitalize() if kind.model_class() else kind.model) for kind in kinds), key=lambda item: item[1])
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(content_type_id=self.value())
+        return queryset
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
     list_display = ["at", "actor_name", "action_display", "object_repr", "summary", "request_id"]
-    list_filter = [ActionFilter, ActorFilter, "content_type", "at"]
+    list_filter = [ActionFilter, ActorFilter, KindFilter, "at"]
     search_fields = ["object_repr", "summary", "actor_name", "request_id", "=object_id"]
     date_hierarchy = "at"
     list_per_page = 100
