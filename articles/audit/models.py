@@ -33,7 +33,6 @@ class Action(models.TextChoices):
     PERMISSION_CHANGE = "permission_change", _("Groups or permissions changed")
     FRONT_PAGE = "front_page", _("Front page changed")
     BREAKING_NEWS = "breaking_news", _("Breaking-news bar changed")
-
     LOCKOUT = "lockout", _("Logins locked")
     LOCKOUT_LIFTED = "lockout_lifted", _("Login lock lifted")
     TAKEDOWN = "takedown", _("Taken down")
