@@ -151,9 +151,14 @@ def do_audit_log(client, user):
 
 
 def do_preview_links(client, user):
+    """Make a shareable preview link with the button on its admin page, then open it as a stranger."""
     draft = make_article("draft", created_by=user, section=make_section())
-    page = client.get(f"/admin/articles/article/{draft.pk}/change/")
-    link = re.search(r'href="(https?://[^"]*/pratinjau/[^"]+)"', page.content.decode()) if page.status_code == 200 else None
+    manage = f"/admin/articles/article/{draft.pk}/tautan-pratinjau/"
+    page = client.get(manage)
+    if page.status_code != 200:
+        return False
+    client.post(manage, {"do": "create", "csrfmiddlewaretoken": csrf_token(page.content.decode())})
+    link = re.search(r'value="(https?://[^"]*/pratinjau/[^"]+)"', client.get(manage).content.decode())
     if link is None:
         return False
     from urllib.parse import urlsplit
