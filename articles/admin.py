@@ -19,6 +19,7 @@ from .workflow.admin import WorkflowAdminMixin
 from .workflow.filters import MineFilter
 from .workflow.inlines import EditorialNoteInline
 from .workflow.timestamps import desk_datetime
+from .workflow.timestamps import short_moment
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -216,8 +217,8 @@ class ArticleAdmin(HandMadeInputMixin, EditorialAdminMixin, WorkflowAdminMixin, 
                 request,
                 queryset,
                 lambda a, base: a.schedule(request.user, at, base),
-                lambda n: ngettext("%(n)d article scheduled for %(time)s WIB.", "%(n)d articles scheduled for %(time)s WIB.", n)
-                % {"n": n, "time": timezone.localtime(at).strftime("%d-%m-%Y %H.%M")},
+                lambda n: ngettext("%(n)d article scheduled for %(time)s.", "%(n)d articles scheduled for %(time)s.", n)
+                % {"n": n, "time": short_moment(at)},
             )
             return None
         context = {

@@ -7,6 +7,7 @@ from articles.audit import record
 from articles.audit.models import Action
 
 from .history import field_label
+from articles.workflow.timestamps import short_moment
 
 
 def move_action(article, old_status):
@@ -25,7 +26,7 @@ def record_move(article, user, old_status, reason="", request=None):
     action = move_action(article, old_status)
     summary = f"{Action(action).label}"
     if action == Action.SCHEDULE:
-        summary += " " + timezone.localtime(article.publish_at).strftime("%d-%m-%Y %H.%M WIB")
+        summary += " " + short_moment(article.publish_at)
     if reason:
         summary += f": {reason}"
     details = {"version": article.version, "from": old_status, "to": article.status}

@@ -12,6 +12,7 @@ from reversion.models import Version
 from .diffs import body_text
 from .models import RevisionInfo
 from .revisions import TRACKED_FIELDS, snapshot
+from articles.workflow.timestamps import short_moment
 
 FOREIGN_KEYS = {"section", "lead_image"}
 MANY = {"tags", "related_articles"}
@@ -61,7 +62,7 @@ def value_text(name, value):
     if name == "status":
         return str(Article.Status(value).label) if value else "—"
     if name in TIMES:
-        return (timezone.localtime(parse_datetime(value) if isinstance(value, str) else value).strftime("%d-%m-%Y %H.%M WIB")) if value else "—"
+        return (short_moment(parse_datetime(value) if isinstance(value, str) else value)) if value else "—"
     if name in FOREIGN_KEYS:
         if value in (None, ""):
             return "—"

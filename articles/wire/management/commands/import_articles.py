@@ -87,7 +87,7 @@ class Command(BaseCommand):
         when.add_argument(
             "--publish-at",
             metavar="DATETIME",
-            help="Publish new articles at this ISO 8601 time, e.g. 2025-03-01T07:00 (no offset means the site's time zone, WIB); a future time schedules them, a past one backdates them (needs --section).",
+            help="Publish new articles at this ISO 8601 time, e.g. 2025-03-01T07:00 (no offset means the site's time zone, TIME_ZONE); a future time schedules them, a past one backdates them (needs --section).",
         )
         parser.add_argument("--section", metavar="SLUG", help="Put new articles, and imported ones without a section, in this section.")
         parser.add_argument(
