@@ -128,6 +128,15 @@ def speed(args, workdir):
 
     from articles.models import Article
 
+    if args.without_revisions:
+        import contextlib
+
+        import reversion
+
+        from articles.editorial import revisions
+
+        revisions.revision_for = lambda article: contextlib.nullcontext()
+        reversion.create_revision = lambda *a, **k: contextlib.nullcontext()
     call_command("migrate", verbosity=0)
     if args.database_url:
         call_command("flush", interactive=False, verbosity=0)
@@ -170,6 +179,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument("--posts", type=int, default=5000, help="Items in the generated export (default 5000).")
     parser.add_argument("--database-url", help="Benchmark this database instead of a throwaway SQLite file (it is emptied).")
+    parser.add_argument(
+        "--without-revisions",
+        action="store_true",
+        help="Skip the editorial revision every article save makes, to see what it costs (a measurement, never a way to run imports).",
+    )
     parser.add_argument("--memory", action="store_true", help="Measure peak memory on a big export instead of speed.")
     parser.add_argument("--megabytes", type=float, default=200, help="Size of the export for --memory (default 200).")
     args = parser.parse_args()

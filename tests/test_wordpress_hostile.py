@@ -194,3 +194,15 @@ def test_an_item_without_a_post_id_fails_alone(tmp_path):
     assert [line[0] for line in lines[:-1]] == ["created", "failed"]
     assert "no wp:post_id" in lines[1][2]
     assert Article.objects.count() == 1
+
+
+def test_wrong_arguments_stop_before_anything_is_read(tmp_path):
+    for args, words in [
+        ([tmp_path / "tidak-ada.xml"], "no such file"),
+        ([tmp_path], "not a file"),
+        ([tmp_path / "a.xml", "--media-from", tmp_path / "tidak-ada"], "--media-from"),
+    ]:
+        (tmp_path / "a.xml").write_text(wxr(POSTS), encoding="utf-8")
+        code, lines, err = run_import(*args)
+        assert code == 1 and words in err and lines == [], args
+    assert Article.objects.count() == 0

@@ -93,8 +93,10 @@ class WordPressImporter:
     # --- Planning ----------------------------------------------------------
 
     def _load_known(self):
+        """post id -> (article slug, page address) of what earlier runs imported, no more: a big site has many."""
         rows = ImportedItem.objects.filter(site=self.old.key).exclude(kind=ImportedItem.Kind.ATTACHMENT)
-        return {row.post_id: row for row in rows.select_related("article", "page").iterator(chunk_size=2000)}
+        rows = rows.values_list("post_id", "article__slug", "page__url")
+        return {post_id: (slug, url) for post_id, slug, url in rows.iterator(chunk_size=5000)}
 
     def _plan(self):
         """The new address of every post and page, and the old addresses that lead to each."""
@@ -104,14 +106,14 @@ class WordPressImporter:
                 continue
             for path in self.old_addresses(post_id, entry):
                 self.old_paths.setdefault(path, post_id)
-            row = self.known.get(post_id)
-            if row and row.article:
-                self.paths[post_id] = row.article.get_absolute_url()
-            elif row and row.page:
-                self.paths[post_id] = row.page.url
+            slug, url = self.known.get(post_id, (None, None))
+            if slug:
+                self.paths[post_id] = reverse("articles:detail", kwargs={"slug": slug})
+            elif url:
+                self.paths[post_id] = url
             elif entry.post_type == "page":
                 self.paths[post_id] = self.page_url(entry)
-            elif row is None:
+            elif post_id not in self.known:
                 wanted[post_id] = slug_from(entry) or "artikel"
         self.slugs = plan_slugs(wanted)
         for post_id, slug in self.slugs.items():
@@ -218,7 +220,8 @@ class WordPressImporter:
             # An item new at the start of the run is written as new; if
             # another run has written it since, the unique constraint
             # refuses this one and the second attempt looks again.
-            row = ImportedItem.objects.select_for_update().filter(site=self.old.key, post_id=item.post_id).first()
+            row = ImportedItem.objects.select_for_update(of=("self",)).filter(site=self.old.key, post_id=item.post_id)
+            row = row.select_related("article", "page").first()
         if item.post_type == "page":
             return self._import_page(item, row)
         post = map_post(item, self.conversion, self.catalogue, self.section_map)

@@ -74,7 +74,7 @@ class Command(BaseCommand):
         paths = [Path(name) for name in files]
         for path in paths:
             if not path.is_file():
-                raise CommandError(f"{path}: no such file.")
+                raise CommandError(f"{printable(path)}: {'not a file' if path.exists() else 'no such file'}.")
         self.verbosity = verbosity
         self.counts = Counter()
         self.progress = ProgressBar(self.stderr, paths) if verbosity and self.stderr.isatty() else None
