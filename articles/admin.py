@@ -1,6 +1,5 @@
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -8,6 +7,7 @@ from django.utils.translation import ngettext
 # Registers the user and group admin, limited so nobody manages a stronger account.
 from .accounts import admin as accounts_admin  # noqa: F401
 from .admin_input import HandMadeInputMixin
+from .dates import short_date
 from .desk.admin import ArticlePlacementsMixin, PlacementInline
 from .blocks.admin_display import rendered_body, with_rendered_body
 from .editorial.article_admin import EditorialAdminMixin
@@ -19,7 +19,6 @@ from .workflow.admin import WorkflowAdminMixin
 from .workflow.filters import MineFilter
 from .workflow.inlines import EditorialNoteInline
 from .workflow.timestamps import desk_datetime
-from .workflow.timestamps import short_moment
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -218,7 +217,7 @@ class ArticleAdmin(HandMadeInputMixin, EditorialAdminMixin, WorkflowAdminMixin, 
                 queryset,
                 lambda a, base: a.schedule(request.user, at, base),
                 lambda n: ngettext("%(n)d article scheduled for %(time)s.", "%(n)d articles scheduled for %(time)s.", n)
-                % {"n": n, "time": short_moment(at)},
+                % {"n": n, "time": short_date(at)},
             )
             return None
         context = {

@@ -14,10 +14,11 @@ from django.urls import reverse
 from django.utils.feedgenerator import Enclosure
 from django.utils.translation import gettext as _
 
+from .addresses import absolute
+from .bylines import authors_of
 from .models import Article, Person, Section, Tag
 from .press.feeds import press_item_description, press_item_labels
 from .syndication import PlainTextRssFeed
-from .templatetags.news import absolute, authors_of
 
 FEED_LENGTH = 30
 

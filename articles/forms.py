@@ -1,10 +1,12 @@
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from .blocks.removals import removal_notes
 from .blocks.widgets import BodyEditorWidget
+from .dates import zone_name
 from .editorial.forms import VersionedFormMixin
 from .models import Article
 from .press import forms as press_forms
@@ -81,7 +83,7 @@ class ArticleAdminForm(VersionedFormMixin, forms.ModelForm):
 class ScheduleForm(forms.Form):
     publish_at = forms.DateTimeField(
         label=_("Publish at"),
-        help_text=_("Date and time in WIB, e.g. 2026-12-01 06:00."),
+        help_text=lazy(lambda: _("Date and time in %(zone)s, e.g. 2026-12-01 06:00.") % {"zone": zone_name()}, str)(),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
     )

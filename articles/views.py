@@ -24,12 +24,12 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .context_processors import navigation_sections
+from .dates import day_date
 from .desk.front import front_page, section_pin
 from .models import Article, Person, Section, Tag
 from .press.queries import with_press_relations
 from .previews import article_pk_from
 from .queries import card_queryset, cards_among, related_articles
-from .templatetags.news import day_date
 
 # How many stories the front page shows in each of its parts (the Headline
 # and the "Pilihan Editor" slots come from articles/desk/).

@@ -281,6 +281,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True
+# Django's own date output (the admin) in the pages' pattern (articles/dates.py).
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 
 
 # --- Accounts ---------------------------------------------------------------

@@ -1,13 +1,15 @@
 """Dates as Indonesian readers expect them: "Jumat, 27 November 2026 10:15 WIB"."""
 
+import re
 from datetime import UTC, date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from articles.templatetags.news import day_date, iso_datetime, long_date, short_date
+from articles.dates import day_date, iso_datetime, long_date, short_date
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -87,3 +89,36 @@ def test_filters_in_a_template():
         Context({"t": datetime(2026, 2, 1, 7, 0, tzinfo=WIB)})
     )
     assert rendered == '<time datetime="2026-02-01T07:00:00+07:00">Minggu, 1 Februari 2026 07:00 WIB</time>'
+
+
+ROOT = Path(__file__).resolve().parent.parent
+MACHINE_FORMATS = {"%Y-%m-%d", "%H:%M:%S.%f", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M"}
+
+
+def test_the_readme_shows_dates_as_the_pages_print_them():
+    readme = (ROOT / "README.md").read_text()
+    shown = re.findall(r"“(\w+, \d+ \w+ \d{4} \d\d?[.:]\d\d \w+)”", readme)
+    assert shown, "the README shows an example date"
+    for example in shown:
+        assert re.search(r" \d\d:\d\d WIB$", example), f"{example!r}: pages print 10:15, not 10.15"
+    assert "Jumat, 27 November 2026 10:15 WIB" in shown
+
+
+def test_every_printed_date_comes_from_articles_dates():
+    """No other module formats a date for people; templates use the filters (|date only for machine values)."""
+    offenders = []
+    for path in [*ROOT.glob("articles/**/*.py"), *ROOT.glob("newsroom/**/*.py")]:
+        if path.name == "dates.py" or "migrations" in path.parts:
+            continue
+        text = path.read_text()
+        if re.search(r"dateformat\.|date_format\(|formats\.localize", text):
+            offenders.append(str(path.relative_to(ROOT)))
+        for pattern in re.findall(r"\.strftime\(\s*['\"]([^'\"]*)['\"]", text):
+            # Values for machines (form inputs, comparisons) may be ISO-like.
+            if pattern not in MACHINE_FORMATS:
+                offenders.append(f"{path.relative_to(ROOT)}: strftime({pattern!r})")
+    for path in ROOT.glob("templates/**/*.*"):
+        for found in re.findall(r"\|\s*(date|time)(?::\s*['\"]([^'\"]*)['\"])?", path.read_text()):
+            if found[1] not in ("Y-m-d", "c"):  # machine-readable values
+                offenders.append(f"{path.relative_to(ROOT)}: |{found[0]}:{found[1]}")
+    assert offenders == []

@@ -4,7 +4,8 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.wire.importer import CREATED, FAILED, UNCHANGED, WireImporter
+from articles.wire.importer import WireImporter
+from articles.wire.outcomes import CREATED, FAILED, UNCHANGED
 from articles.models import Article
 
 LINE_ENDS = ["\n", "\r\n", "\r", "\u2028", "\x85"]

@@ -1,5 +1,6 @@
 """`manage.py rebuild_search_index`: the index made again from the articles."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -57,8 +58,7 @@ def test_progress_bar_on_a_terminal(stale_index):
     stderr = Terminal()
     call_command("rebuild_search_index", "--batch-size", "2", stdout=StringIO(), stderr=stderr)
     bar = stderr.getvalue()
-    assert "\r[" + "#" * 20 in bar and " 67% 2/3 articles" in bar
-    assert "\r[" + "#" * 30 + "] 100% 3/3 articles" in bar
+    assert re.search(r"\r *100%\|#+\| 3/3 \[.*articles/s\]", bar)
     assert "\x1b[" not in bar  # no colour codes
 
 

@@ -206,7 +206,7 @@ def test_scheduling_from_the_form_says_when(client, editor):
 
 def test_the_one_date_format():
     wib = ZoneInfo("Asia/Jakarta")
-    assert desk_datetime(datetime(2026, 12, 1, 6, 0, tzinfo=wib)) == "Selasa, 1 Desember 2026 06.00 WIB"
+    assert desk_datetime(datetime(2026, 12, 1, 6, 0, tzinfo=wib)) == "Selasa, 1 Desember 2026 06:00 WIB"
 
 
 def test_admin_search_understands_indonesian(client, editor):

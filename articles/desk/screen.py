@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from articles.dates import clock_time
 from articles.queries import card_queryset
 from articles.views import FRONT_LATEST
 
@@ -107,7 +108,7 @@ def handle_post(request, now):
             records.bar_changed(request, old, "cleared")
         bar.save()
         records.bar_changed(request, bar, "up")
-        messages.success(request, _("The breaking-news bar is up until %(time)s.") % {"time": timezone.localtime(bar.expires_at).strftime("%H.%M")})
+        messages.success(request, _("The breaking-news bar is up until %(time)s.") % {"time": clock_time(bar.expires_at)})
     elif action == "clear":
         bar = get_object_or_404(BreakingNews, pk=request.POST.get("bar"))
         bar.clear()

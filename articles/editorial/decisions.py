@@ -1,13 +1,12 @@
 """Editorial decisions written to the audit log, with summaries a person reads."""
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.audit import record
 from articles.audit.models import Action
+from articles.dates import short_date
 
 from .history import field_label
-from articles.workflow.timestamps import short_moment
 
 
 def move_action(article, old_status):
@@ -26,7 +25,7 @@ def record_move(article, user, old_status, reason="", request=None):
     action = move_action(article, old_status)
     summary = f"{Action(action).label}"
     if action == Action.SCHEDULE:
-        summary += " " + short_moment(article.publish_at)
+        summary += " " + short_date(article.publish_at)
     if reason:
         summary += f": {reason}"
     details = {"version": article.version, "from": old_status, "to": article.status}

@@ -9,10 +9,11 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
+from articles.dates import short_date
+
 from .diffs import body_text
 from .models import RevisionInfo
 from .revisions import TRACKED_FIELDS, snapshot
-from articles.workflow.timestamps import short_moment
 
 FOREIGN_KEYS = {"section", "lead_image"}
 MANY = {"tags", "related_articles"}
@@ -62,7 +63,7 @@ def value_text(name, value):
     if name == "status":
         return str(Article.Status(value).label) if value else "—"
     if name in TIMES:
-        return (short_moment(parse_datetime(value) if isinstance(value, str) else value)) if value else "—"
+        return short_date(parse_datetime(value) if isinstance(value, str) else value) if value else "—"
     if name in FOREIGN_KEYS:
         if value in (None, ""):
             return "—"

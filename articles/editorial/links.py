@@ -20,7 +20,6 @@ from articles.audit import record
 from articles.audit.models import Action
 
 from .models import PreviewLink
-from articles.workflow.timestamps import short_moment
 
 
 def link_url(link):
@@ -45,7 +44,7 @@ def create_link(article, user, request=None):
             created_by=user,
             expires_at=now + timedelta(hours=settings.PREVIEW_LINK_HOURS),
         )
-        expiry = short_moment(link.expires_at)
+        expiry = timezone.localtime(link.expires_at).strftime("%d-%m-%Y %H.%M WIB")
         record(Action.PREVIEW_LINK_CREATED, actor=user, obj=article, request=request, summary=_("Valid until %(time)s") % {"time": expiry})
     return link
 
@@ -91,7 +90,7 @@ def share_preview_html(article):
         copy=_("Copy"),
         copied=_("Copied"),
         note=_("Anyone with this link can read the article until %(time)s, while it is not withdrawn.")
-        % {"time": short_moment(link.expires_at)},
+        % {"time": timezone.localtime(link.expires_at).strftime("%d-%m-%Y %H.%M WIB")},
         manage=manage,
         revoke=_("Revoke or replace…"),
     )

@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.dates import clock_time, short_date
+
 
 def stored_article(pk):
     from articles.models import Article
@@ -22,13 +24,13 @@ def stored_article(pk):
 
 
 def saved_by_line(article):
-    """“Hendra (Editor) menyimpan perubahan pukul 10.42” for the stored `article`."""
+    """“Hendra (Editor) menyimpan perubahan pukul 10:42” for the stored `article`."""
     from articles.audit.log import actor_label
 
     who = actor_label(article.updated_by) or _("the import or a script")
     when = timezone.localtime(article.updated_at)
     same_day = when.date() == timezone.localdate()
-    moment = when.strftime("%H.%M") if same_day else when.strftime("%d-%m-%Y %H.%M")
+    moment = clock_time(when) if same_day else short_date(when)
     return _("%(who)s saved changes at %(time)s") % {"who": who, "time": moment}
 
 

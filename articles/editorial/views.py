@@ -12,13 +12,13 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views import View
 
 from articles.audit import record
 from articles.audit.models import Action
+from articles.dates import clock_time
 
 from .diffs import word_diff
 from .forms import WithdrawForm
@@ -228,7 +228,7 @@ class PresenceView(ArticleAdminView):
 def presence_lines(people):
     """“Sedang dibuka oleh Hendra (Editor) sejak 10.38” for each person."""
     return [
-        _("Open now by %(who)s since %(time)s") % {"who": name, "time": timezone.localtime(since).strftime("%H.%M")}
+        _("Open now by %(who)s since %(time)s") % {"who": name, "time": clock_time(since)}
         for name, since in people
     ]
 

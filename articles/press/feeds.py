@@ -3,8 +3,8 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from articles.addresses import absolute
 from articles.syndication import PlainTextRssFeed
-from articles.templatetags.news import absolute
 
 from .views import public_corrections
 

@@ -7,10 +7,11 @@ articles/admin.py adds these to ArticleAdmin.
 from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+
+from articles.dates import short_date
 
 from .actions import add_correction
 from .models import Correction, RightOfReply, Takedown, Verification
@@ -90,7 +91,7 @@ def takedown_link(model_admin, article):
             "{} ({}, {})",
             _("Taken down"),
             takedown.get_reason_display(),
-            timezone.localtime(takedown.taken_down_at).strftime("%d-%m-%Y %H.%M"),
+            short_date(takedown.taken_down_at),
         )
     url = reverse("admin:press_takedown_add") + "?" + urlencode({"article": article.pk})
     return format_html(

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from articles.templatetags.news import iso_datetime
+from articles.dates import iso_datetime
 
 from .labels import PaidKind
 from .queries import corrections_of

@@ -15,7 +15,7 @@ from articles import roles
 from articles.desk.demo import load_demo_placements
 from articles.models import Article, Contribution, Person, Section, Source, Tag
 from articles.press.demo_pages import load_demo_pages
-from articles.wire.importer import with_source_key
+from articles.wire.identity import with_source_key
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "demo" / "content.json"
 

@@ -4,28 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 
 from articles.models import Article
+from articles.progress import progress_bar
 from articles.search.index import rebuild_index
-
-
-class ProgressBar:
-    """A one-line bar redrawn in place; only for a terminal, never in logs."""
-
-    WIDTH = 30
-
-    def __init__(self, stream):
-        self.stream = stream
-        self.started = time.monotonic()
-
-    def __call__(self, done, total):
-        share = done / total if total else 1
-        filled = int(share * self.WIDTH)
-        rate = done / max(time.monotonic() - self.started, 1e-6)
-        bar = "#" * filled + "-" * (self.WIDTH - filled)
-        self.stream.write(f"\r[{bar}] {share:4.0%} {done:,}/{total:,} articles, {rate:,.0f}/s", style_func=str, ending="")
-        self.stream.flush()
-
-    def finish(self):
-        self.stream.write("", style_func=str)
 
 
 class Command(BaseCommand):
@@ -48,19 +28,19 @@ class Command(BaseCommand):
     def handle(self, *args, batch_size, dry_run, verbosity, **options):
         if batch_size < 1:
             raise CommandError(f"--batch-size must be at least 1, not {batch_size}.")
-        bar = ProgressBar(self.stderr) if verbosity and self.stderr.isatty() else None
         started = time.monotonic()
         try:
-            with transaction.atomic():
-                count = rebuild_index(Article.objects.all(), batch_size=batch_size, progress=bar)
+            with transaction.atomic(), progress_bar(self, total=None, unit=" articles", verbosity=verbosity) as bar:
+                count = rebuild_index(Article.objects.all(), batch_size=batch_size, progress=lambda done, total: advance(bar, done, total))
                 if dry_run:
                     transaction.set_rollback(True)
         except DatabaseError as exc:
             raise CommandError(f"The search index could not be rebuilt ({exc}); the old index is unchanged.") from exc
-        finally:
-            if bar:
-                bar.finish()
         if verbosity:
             verb = "Would index" if dry_run else "Indexed"
             self.stdout.write(f"{verb} {count:,} articles in {time.monotonic() - started:.1f} s.")
 
+
+def advance(bar, done, total):
+    bar.total = total
+    bar.update(done - bar.n)

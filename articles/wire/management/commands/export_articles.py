@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from articles.dates import zone_name
 from articles.wire.export import articles_for_export, dumps, export_article
 
 
@@ -33,7 +34,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--since",
             metavar="DATE",
-            help="Only articles changed at or after DATE (ISO 8601: 2025-03-01, or 2025-03-01T07:00; no offset means the site's time zone, WIB).",
+            help=f"Only articles changed at or after DATE (ISO 8601: 2025-03-01, or 2025-03-01T07:00; no offset means the site's time zone, {zone_name()}).",
         )
 
     def handle(self, *args, output=None, since=None, verbosity=1, **options):

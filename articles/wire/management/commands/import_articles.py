@@ -1,31 +1,23 @@
-import itertools
-import os
 import sys
 import time
 from collections import Counter
 from datetime import datetime
-from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from django.utils import timezone, translation
 
+from articles.dates import utc_offset, zone_name
 from articles.editorial.decisions import record_import_run
 from articles.models import Article, Section
+from articles.progress import progress_bar, writing_past
 from articles.search.ahead import StemsAhead
-from articles.wire.importer import (
-    CREATED,
-    FAILED,
-    UNCHANGED,
-    UPDATED,
-    ExportImporter,
-    ImportFailed,
-    Result,
-    WireImporter,
-    name_as_text,
-    wire_source_key,
-)
+from articles.wire.files import collect, is_export, printable
+from articles.wire.identity import wire_source_key
+from articles.wire.importer import WireImporter
+from articles.wire.outcomes import CREATED, FAILED, UNCHANGED, UPDATED, ImportFailed, Result
+from articles.wire.reimport import ExportImporter
 
 OUTCOMES = (CREATED, UPDATED, UNCHANGED, FAILED)
 
@@ -36,7 +28,7 @@ class Command(BaseCommand):
 
     PATH is a file or a folder; in a folder every `*.txt` file is imported,
     recursively, in path order (hidden files and folders are skipped). A
-    `.txt` file is wire copy (format in articles/wire.py); a `.jsonl` file
+    `.txt` file is wire copy (format in articles/wire/format.py); a `.jsonl` file
     is the output of export_articles.
 
     Output, one line per file (per record for .jsonl), three columns
@@ -55,7 +47,7 @@ class Command(BaseCommand):
     site's language. A final line starts with "summary". On a terminal a
     progress bar is drawn on standard error, never on standard output.
 
-    Identity: a wire story is its file name (see articles/importer.py):
+    Identity: a wire story is its file name (see articles/wire/identity.py):
     a corrected version under the same name updates the article, the same
     text again is "unchanged". An exported article is its slug.
 
@@ -87,7 +79,7 @@ class Command(BaseCommand):
         when.add_argument(
             "--publish-at",
             metavar="DATETIME",
-            help="Publish new articles at this ISO 8601 time, e.g. 2025-03-01T07:00 (no offset means the site's time zone, TIME_ZONE); a future time schedules them, a past one backdates them (needs --section).",
+            help=f"Publish new articles at this ISO 8601 time, e.g. 2025-03-01T07:00 (no offset means the site's time zone, {zone_name()}); a future time schedules them, a past one backdates them (needs --section).",
         )
         parser.add_argument("--section", metavar="SLUG", help="Put new articles, and imported ones without a section, in this section.")
         parser.add_argument(
@@ -107,6 +99,46 @@ class Command(BaseCommand):
             self.import_all(**options)
 
     def import_all(self, *, paths, publish, publish_at, section, author, dry_run, overwrite_edits, verbosity, **options):
+        wire_importer = self.wire_importer(publish, publish_at, section, author, dry_run, overwrite_edits)
+        export_importer = ExportImporter(dry_run=dry_run, warn=self.warn)
+        files, unreadable = collect(paths)
+        self.verbosity = verbosity
+        self.counts = Counter()
+        self.seen = {}
+        noun = "item" if any(is_export(path) for path in files) else "file"
+        if not files and verbosity:
+            self.stderr.write("No .txt files found; nothing to import.")
+        sizes = [size_of(path) for path in files]
+        self.bar = progress_bar(self, total=sum(sizes), unit="B", unit_scale=True, verbosity=verbosity if len(files) > 1 else 0)
+        started = time.monotonic()
+        for result in unreadable:
+            self.report(result)
+        label = ""
+        # A dry run writes no search documents, so it has nothing to stem.
+        ahead = StemsAhead([] if dry_run else new_stories(files))
+        try:
+            with ahead:
+                for index, path in enumerate(files):
+                    label = str(path)
+                    ahead.at(index)
+                    self.import_path(path, label, wire_importer, export_importer)
+                    self.bar.set_postfix_str(f"{index + 1}/{len(files)} files", refresh=False)
+                    self.bar.update(sizes[index])
+        except KeyboardInterrupt:
+            self.summarize(noun, started, dry_run, note="interrupted")
+            raise CommandError(
+                "Interrupted. Run the same command again to finish: what was imported is kept, nothing is duplicated.", returncode=130
+            ) from None
+        except DatabaseError as exc:
+            self.summarize(noun, started, dry_run, note="stopped")
+            raise CommandError(f"{printable(label)}: database error, import stopped ({exc}).") from exc
+        self.summarize(noun, started, dry_run)
+        failed = self.counts[FAILED]
+        if failed:
+            raise CommandError(f"{failed} of {counted(self.counts.total(), noun)} failed; see the lines marked “failed”.")
+
+    def wire_importer(self, publish, publish_at, section, author, dry_run, overwrite_edits):
+        """The importer for the options given, or CommandError saying which option is wrong."""
         when = parse_publish_at(publish_at) if publish_at else None
         if (publish or when) and not section:
             raise CommandError("--publish and --publish-at need --section: a published article must be in a section.")
@@ -117,7 +149,7 @@ class Command(BaseCommand):
                 known = ", ".join(Section.objects.values_list("slug", flat=True)) or "none yet"
                 raise CommandError(f"--section {section}: no section has that slug (sections: {known}).")
         try:
-            wire_importer = WireImporter(
+            return WireImporter(
                 section=chosen_section,
                 author_name=author or "",
                 publish=publish,
@@ -128,54 +160,14 @@ class Command(BaseCommand):
             )
         except ImportFailed as exc:
             raise CommandError(f"--author: {exc}") from exc
-        files, unreadable = collect(paths)
 
-        self.verbosity = verbosity
-        self.counts = Counter()
-        self.progress = None
-        if verbosity and len(files) > 1 and self.stderr.isatty():
-            self.progress = ProgressBar(self.stderr, files)
-            self.progress.draw()
-        export_importer = ExportImporter(dry_run=dry_run, warn=self.warn)
-        noun = "item" if any(is_export(path) for path in files) else "file"
-        if not files and verbosity:
-            self.stderr.write("No .txt files found; nothing to import.")
-
-        started = time.monotonic()
-        self.seen = {}
-        label = ""
-        # A dry run writes no search documents, so it has nothing to stem.
-        ahead = StemsAhead([] if dry_run else new_stories(files))
-        for result in unreadable:
-            self.report(result)
-        try:
-            with ahead:
-                for index, path in enumerate(files):
-                    label = str(path)
-                    ahead.at(index)
-                    self.import_path(index, path, label, wire_importer, export_importer)
-        except KeyboardInterrupt:
-            self.summarize(noun, started, dry_run, note="interrupted")
-            raise CommandError(
-                "Interrupted. Run the same command again to finish: what was imported is kept, nothing is duplicated.", returncode=130
-            ) from None
-        except DatabaseError as exc:
-            self.summarize(noun, started, dry_run, note="stopped")
-            raise CommandError(f"{printable(label)}: database error, import stopped ({exc}).") from exc
-
-        self.summarize(noun, started, dry_run)
-        failed = self.counts[FAILED]
-        if failed:
-            raise CommandError(f"{failed} of {counted(self.counts.total(), noun)} failed; see the lines marked “failed”.")
-
-    def import_path(self, index, path, label, wire_importer, export_importer):
+    def import_path(self, path, label, wire_importer, export_importer):
         if is_export(path):
-            on_read = self.progress.reading(index) if self.progress else None
+            start = self.bar.n
+            on_read = lambda position: self.bar.update(start + position - self.bar.n)  # noqa: E731
             for result in export_importer.import_file(path, label, progress=on_read):
                 self.report(result)
-            if self.progress:
-                self.progress.advance(index + 1)
-                self.progress.draw()
+            self.bar.update(start - self.bar.n)  # the loop adds the whole file
             return
         key = wire_source_key(path)
         if key in self.seen:
@@ -184,8 +176,6 @@ class Command(BaseCommand):
         else:
             self.seen[key] = label
             result = wire_importer.import_file(path, label)
-        if self.progress:
-            self.progress.advance(index + 1)
         self.report(result)
 
     def report(self, result):
@@ -197,20 +187,12 @@ class Command(BaseCommand):
         self.write_line(self.stderr, f"warning: {printable(label)}: {message}")
 
     def write_line(self, stream, line):
-        # A line for the terminal the bar is on replaces the bar, which is
-        # drawn again below it; a line for a file or pipe leaves it alone.
-        on_terminal = self.progress and stream.isatty()
-        if on_terminal:
-            self.progress.clear()
-        stream.write(line)
-        stream.flush()
-        if self.progress:
-            self.progress.draw(throttle=not on_terminal)
+        with writing_past(self.bar, stream):
+            stream.write(line)
+            stream.flush()
 
     def summarize(self, noun, started, dry_run, note=""):
-        if self.progress:
-            self.progress.clear()
-            self.progress = None
+        self.bar.close()
         if not dry_run:
             # Who ran what, with the counts, in the audit log (issue 10).
             record_import_run(dict(self.counts), sys.argv)
@@ -235,15 +217,11 @@ def parse_publish_at(value):
         when = datetime.fromisoformat(value)
     except ValueError as exc:
         raise CommandError(
-            f"--publish-at {value!r} is not an ISO 8601 date and time; write e.g. 2025-03-01T07:00 (WIB) or 2025-03-01T07:00+07:00."
+            f"--publish-at {value!r} is not an ISO 8601 date and time; write e.g. 2025-03-01T07:00 ({zone_name()}) or 2025-03-01T07:00{utc_offset()}."
         ) from exc
     if timezone.is_naive(when):
         when = timezone.make_aware(when, timezone.get_default_timezone())
     return when
-
-
-def is_export(path):
-    return path.suffix.lower() == ".jsonl"
 
 
 def new_stories(files):
@@ -260,103 +238,6 @@ def new_stories(files):
         batch = wanted[start : start + 500]
         imported.update(Article.objects.filter(source_key__in=batch).values_list("source_key", flat=True))
     return [path if key and key not in imported else None for path, key in zip(files, keys, strict=True)]
-
-
-def collect(paths):
-    """
-    The files to import, in order, each once, and a failed Result for each
-    folder that could not be read; CommandError for a PATH that is not there.
-    """
-    files, unreadable, seen = [], [], set()
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            candidates = wire_files_in(path, unreadable)
-        elif path.exists() or path.is_symlink():
-            candidates = [path]
-        else:
-            raise CommandError(f"{given}: no such file or folder.")
-        for candidate in candidates:
-            resolved = candidate.resolve()
-            if resolved not in seen:
-                seen.add(resolved)
-                files.append(candidate)
-    return files, unreadable
-
-
-def wire_files_in(folder, unreadable):
-    """The *.txt files under `folder`; a Result for each folder it cannot read goes to `unreadable`."""
-
-    def report(error):
-        reason = f"folder cannot be read ({error.strerror or error}); the files in it were not imported"
-        unreadable.append(Result(FAILED, error.filename or str(folder), reason))
-
-    found = []
-    for root, dirs, names in os.walk(folder, onerror=report):
-        # Version control, editors' swap files and OS metadata hide in dotfiles.
-        dirs[:] = [name for name in dirs if not name.startswith(".")]
-        found.extend(Path(root) / name for name in names if name.lower().endswith(".txt") and not name.startswith("."))
-    return sorted(found, key=lambda path: path.parts)
-
-
-def printable(text):
-    """
-    One output line per file even if a name holds a tab or a line break;
-    backslashes are doubled, so that bytes of a name that is not UTF-8
-    (as \\xNN) are told apart from a name with a backslash.
-    """
-    escaped = str(text).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    return name_as_text(escaped)
-
-
-class ProgressBar:
-    """A one-line bar on a terminal: files done, and the share of bytes read."""
-
-    WIDTH = 30
-    INTERVAL = 0.1
-
-    def __init__(self, stream, files):
-        self.stream = stream
-        self.total = len(files)
-        sizes = [size_of(path) for path in files]
-        # Bytes in the files before each one, and in all of them, last.
-        self.done_before = [0, *itertools.accumulate(sizes)]
-        self.total_bytes = self.done_before[-1] or 1
-        self.files_done = 0
-        self.bytes_done = 0
-        self.drawn_at = 0.0
-
-    def reading(self, index):
-        """A callback for progress inside one big file."""
-        before = self.done_before[index]
-
-        def on_read(position):
-            self.bytes_done = before + position
-            self.draw(throttle=True)
-
-        return on_read
-
-    def advance(self, files_done):
-        self.files_done = files_done
-        self.bytes_done = self.done_before[files_done]
-
-    def draw(self, throttle=False):
-        now = time.monotonic()
-        if throttle and now - self.drawn_at < self.INTERVAL and self.files_done < self.total:
-            return
-        self.drawn_at = now
-        share = min(self.bytes_done / self.total_bytes, 1.0)
-        filled = round(share * self.WIDTH)
-        bar = "#" * filled + "-" * (self.WIDTH - filled)
-        self.write(f"\r[{bar}] {self.files_done}/{self.total} files {share:4.0%}")
-
-    def clear(self):
-        self.write("\r\x1b[K")
-
-    def write(self, text):
-        # Plain text: Django colours everything on stderr as an error.
-        self.stream.write(text, style_func=str, ending="")
-        self.stream.flush()
 
 
 def size_of(path):

@@ -1,0 +1,100 @@
+"""
+schema.org JSON-LD for search engines: the outlet, the site with its
+search, and each article with its breadcrumb trail. The builders return
+plain data; json_ld() writes it into a page.
+"""
+
+import json
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from .addresses import absolute
+from .bylines import authors_of
+from .dates import iso_datetime
+
+# json.dumps leaves these as they are; inside <script> they could close the
+# element or start a comment, so they are written as \u escapes instead.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def json_ld(data):
+    """A <script type="application/ld+json"> block that no string in `data` can break out of."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+def publisher(icon_url):
+    return {
+        "@type": "NewsMediaOrganization",
+        "name": settings.SITE_NAME,
+        "url": absolute("/"),
+        "logo": {"@type": "ImageObject", "url": icon_url},
+    }
+
+
+def news_article(article, *, icon_url, description):
+    """A NewsArticle for `article` (byline, tags and section prefetched)."""
+    url = absolute(article.get_absolute_url())
+    organisation = publisher(icon_url)
+    authors = [{"@type": "Person", "name": person.name, "url": absolute(person.get_absolute_url())} for person in authors_of(article)]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "headline": article.headline,
+        "description": description or article.standfirst,
+        "inLanguage": settings.LANGUAGE_CODE,
+        "isAccessibleForFree": True,
+        "author": authors or organisation,
+        "publisher": organisation,
+        "image": [absolute(article.lead_image.file.url) if article.lead_image else icon_url],
+    }
+    if article.publish_at:
+        data["datePublished"] = iso_datetime(article.publish_at)
+        data["dateModified"] = iso_datetime(article.updated_substantively_at or article.publish_at)
+    if article.section:
+        data["articleSection"] = article.section.name
+    keywords = [tag.name for tag in article.tags.all()]
+    if keywords:
+        data["keywords"] = keywords
+    if article.dateline:
+        data["dateline"] = article.dateline.upper()
+    return data
+
+
+def breadcrumbs(article):
+    """The BreadcrumbList from the front page through the section to `article`."""
+    trail = [(_("Home"), absolute("/"))]
+    if article.section:
+        trail.append((article.section.name, absolute(article.section.get_absolute_url())))
+    trail.append((article.headline, absolute(article.get_absolute_url())))
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": str(name), "item": item}
+            for position, (name, item) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def website(icon_url):
+    """The site, its publisher and its search, for the front page."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": settings.SITE_NAME,
+        "url": absolute("/"),
+        "inLanguage": settings.LANGUAGE_CODE,
+        "publisher": publisher(icon_url),
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": absolute(reverse("articles:search")) + "?q={search_term_string}",
+            "query-input": "required name=search_term_string",
+        },
+    }
