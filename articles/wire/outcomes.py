@@ -33,3 +33,8 @@ def validation_reason(exc):
 def saving_failure(exc):
     """ImportFailed for a database error while saving, naming its first line."""
     return ImportFailed(f"could not be saved ({str(exc).splitlines()[0]})")
+
+
+def counted(number, noun):
+    """ "1 file", "2 files": the output is English whatever the site's language."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

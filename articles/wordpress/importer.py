@@ -30,7 +30,7 @@ from django.urls import Resolver404, resolve, reverse
 
 import reversion
 
-from articles.wire.importer import CREATED, FAILED, UNCHANGED, UPDATED, Result, validation_reason
+from articles.wire.outcomes import CREATED, FAILED, UNCHANGED, UPDATED, Result, validation_reason
 from articles.models import Article, Contribution, unique_slug
 from articles.pagecache.generations import bump_article
 

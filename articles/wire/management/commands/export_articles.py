@@ -16,7 +16,7 @@ class Command(BaseCommand):
     article with its text, status and times, section, byline people and
     their roles, tags, sources, related articles and lead image (file name
     and texts; copy MEDIA_ROOT along for the files themselves). The format
-    is described in articles/exporter.py; `import_articles FILE.jsonl`
+    is described in articles/wire/export.py; `import_articles FILE.jsonl`
     reads it back, so an export imported into an empty site reproduces it.
 
     Use it for backups you can read, for moving to another server or

@@ -13,10 +13,10 @@ from articles.editorial.decisions import record_import_run
 from articles.models import Article, Section
 from articles.progress import progress_bar, writing_past
 from articles.search.ahead import StemsAhead
-from articles.wire.files import collect, is_export, printable
+from articles.wire.files import collect, is_export, printable, size_of
 from articles.wire.identity import wire_source_key
 from articles.wire.importer import WireImporter
-from articles.wire.outcomes import CREATED, FAILED, UNCHANGED, UPDATED, ImportFailed, Result
+from articles.wire.outcomes import CREATED, FAILED, UNCHANGED, UPDATED, ImportFailed, Result, counted
 from articles.wire.reimport import ExportImporter
 
 OUTCOMES = (CREATED, UPDATED, UNCHANGED, FAILED)
@@ -207,11 +207,6 @@ class Command(BaseCommand):
         self.stdout.flush()
 
 
-def counted(number, noun):
-    """ "1 file", "2 files": the output is English whatever the site's language."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
 def parse_publish_at(value):
     try:
         when = datetime.fromisoformat(value)
@@ -238,10 +233,3 @@ def new_stories(files):
         batch = wanted[start : start + 500]
         imported.update(Article.objects.filter(source_key__in=batch).values_list("source_key", flat=True))
     return [path if key and key not in imported else None for path, key in zip(files, keys, strict=True)]
-
-
-def size_of(path):
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0

@@ -6,9 +6,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from django.utils import translation
 
-from articles.wire.importer import CREATED, FAILED, UNCHANGED, UPDATED, Result
-from articles.wire.management.commands.import_articles import ProgressBar, counted, printable
 from articles.models import Section
+from articles.progress import progress_bar, writing_past
+from articles.wire.files import printable, size_of
+from articles.wire.outcomes import CREATED, FAILED, UNCHANGED, UPDATED, Result, counted
 from articles.wordpress.archives import save_archive_redirects
 from articles.wordpress.importer import SKIPPED, WordPressImporter
 from articles.wordpress.wxr import WXRError, read_catalogue
@@ -77,7 +78,7 @@ class Command(BaseCommand):
                 raise CommandError(f"{printable(path)}: {'not a file' if path.exists() else 'no such file'}.")
         self.verbosity = verbosity
         self.counts = Counter()
-        self.progress = ProgressBar(self.stderr, paths) if verbosity and self.stderr.isatty() else None
+        self.bar = progress_bar(self, total=sum(map(size_of, paths)), unit="B", unit_scale=True, verbosity=verbosity)
         started = time.monotonic()
         label = ""
         try:
@@ -97,7 +98,8 @@ class Command(BaseCommand):
             raise CommandError(f"{self.counts[FAILED]} of {counted(self.counts.total(), 'item')} failed; see the lines marked “failed”.")
 
     def import_file(self, index, path, mapping, sections, media_from, dry_run):
-        on_read = self.progress.reading(index) if self.progress else None
+        start = self.bar.n
+        on_read = lambda position: self.bar.update(start + position - self.bar.n)  # noqa: E731
         try:
             catalogue = read_catalogue(path)
             importer = WordPressImporter(
@@ -112,8 +114,7 @@ class Command(BaseCommand):
             save_archive_redirects(catalogue, mapping, sections)
         if media_from is None and importer.media.skipped:
             self.warn(str(path), f"{len(importer.media.skipped)} pictures not imported: no --media-from folder given")
-        if self.progress:
-            self.progress.advance(index + 1)
+        self.bar.update(start + size_of(path) - self.bar.n)
 
     def report(self, result):
         self.counts[result.outcome] += 1
@@ -125,18 +126,12 @@ class Command(BaseCommand):
             self.write_line(self.stderr, f"warning: {printable(label)}: {message}")
 
     def write_line(self, stream, line):
-        on_terminal = self.progress and stream.isatty()
-        if on_terminal:
-            self.progress.clear()
-        stream.write(line)
-        stream.flush()
-        if self.progress:
-            self.progress.draw(throttle=not on_terminal)
+        with writing_past(self.bar, stream):
+            stream.write(line)
+            stream.flush()
 
     def summarize(self, started, dry_run, note=""):
-        if self.progress:
-            self.progress.clear()
-            self.progress = None
+        self.bar.close()
         if not self.verbosity:
             return
         counts = ", ".join(f"{self.counts[outcome]} {outcome}" for outcome in OUTCOMES)
