@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from articles.audit import record
 from articles.audit.models import Action
+from articles.dates import short_date
 
 from .models import PreviewLink
 
@@ -44,7 +45,7 @@ def create_link(article, user, request=None):
             created_by=user,
             expires_at=now + timedelta(hours=settings.PREVIEW_LINK_HOURS),
         )
-        expiry = timezone.localtime(link.expires_at).strftime("%d-%m-%Y %H.%M WIB")
+        expiry = short_date(link.expires_at)
         record(Action.PREVIEW_LINK_CREATED, actor=user, obj=article, request=request, summary=_("Valid until %(time)s") % {"time": expiry})
     return link
 
@@ -90,7 +91,7 @@ def share_preview_html(article):
         copy=_("Copy"),
         copied=_("Copied"),
         note=_("Anyone with this link can read the article until %(time)s, while it is not withdrawn.")
-        % {"time": timezone.localtime(link.expires_at).strftime("%d-%m-%Y %H.%M WIB")},
+        % {"time": short_date(link.expires_at)},
         manage=manage,
         revoke=_("Revoke or replace…"),
     )
