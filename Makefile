@@ -18,15 +18,19 @@ FIND_PYTHON = for c in $(PYTHON_CANDIDATES); do \
 
 # Development-only settings for `make run`, with log lines for people rather
 # than a log collector; production reads the environment.
-RUN_ENV := DEBUG=$${DEBUG:-1} SECRET_KEY=$${SECRET_KEY:-dev-only-insecure-key-for-make-run} LOG_FORMAT=$${LOG_FORMAT:-plain}
+# SITE_URL is the address served, so canonical, share, feed, sitemap and
+# preview links work on any PORT (unless SITE_URL is set).
+RUN_ENV := DEBUG=$${DEBUG:-1} SECRET_KEY=$${SECRET_KEY:-dev-only-insecure-key-for-make-run} LOG_FORMAT=$${LOG_FORMAT:-plain} \
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
 # Tests run with DEBUG off, as production does, so they need a key of their own.
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-insecure-key-for-make-test}
 
-.PHONY: run test test-postgres test-browser bench lighthouse messages clean help
+.PHONY: help venv run test test-all test-postgres test-browser lighthouse messages clean
 
+# Every target with a "##" note is listed here (tests/test_makefile.py
+# checks that each one has a rule and that none is missing).
 help:
-	@echo "make run     build .venv, migrate, load demo content, serve on 127.0.0.1:\$$PORT (default 8000)"
-	@echo "make test    build .venv and run the whole suite (SQLite, or DATABASE_URL)"
+	@grep -E '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/make \1\t\2/' | awk -F'\t' '{printf "%-28s %s\n", $$1, $$2}'
 
 $(VENV)/.installed: pyproject.toml
 	@py="$$($(FIND_PYTHON))"; \
@@ -42,54 +46,63 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 	@touch $@
 
-venv: $(VENV)/.installed
+venv: $(VENV)/.installed ## build .venv from pyproject.toml (every other target does it first)
 
-run: venv
+run: venv ## migrate, load demo content, print the demo logins, serve 127.0.0.1:$PORT (8000)
 	@mkdir -p var
 	@$(RUN_ENV) $(MANAGE) migrate --noinput -v 0
 	@$(RUN_ENV) $(MANAGE) load_demo
 	@$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: venv
+test: venv ## the quick suite (SQLite, or DATABASE_URL): everything not marked slow or browser
 	$(TEST_ENV) $(PY) -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
 
-test-browser: venv
+# What CI runs on each database (.ci/run): the quick and the slow tests.
+test-all: venv ## the whole suite except browser tests, slow ones included (SQLite, or DATABASE_URL)
+	$(TEST_ENV) $(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+# The quick suite on PostgreSQL; pytest-django creates and drops test_<name>.
+PG_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
+test-postgres: venv ## the quick suite on PostgreSQL (PG_URL, default postgres://postgres@127.0.0.1:5432/newsroom)
+	DATABASE_URL=$(PG_URL) $(TEST_ENV) $(PY) -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
+
+test-browser: venv ## browser tests: Playwright driving Chromium at /usr/bin/chromium
 	$(TEST_ENV) $(PY) -m pytest -m browser $(PYTEST_ARGS)
 
 .PHONY: test-security
 # The full hostile-input, XSS and permission-matrix suites (a sample of the
 # first two runs in `make test`); CI runs this target.
-test-security: venv
+test-security: venv ## the security suite (hostile input, XSS, headers)
 	$(TEST_ENV) $(PY) -m pytest -m "slow and not browser" tests/test_hostile_requests.py tests/test_xss.py tests/test_permission_matrix.py $(PYTEST_ARGS)
 
 # Lighthouse (mobile) on the front page and an article page against a
 # production-like gunicorn server with demo content; prints the four scores.
-lighthouse: venv
+lighthouse: venv ## Lighthouse scores of the front and an article page on gunicorn
 	bench/lighthouse.sh
 
 .PHONY: bench-import
 # Wire import speed: generates typical stories, imports them into a throwaway
 # SQLite database, prints files per second (target: 200 or more).
 # BENCH_ARGS="--files 5000" or "--database-url postgres://..." to vary it.
-bench-import: venv
+bench-import: venv ## wire import speed, files per second (BENCH_ARGS="--files 5000")
 	$(TEST_ENV) $(PY) bench/import_benchmark.py $(BENCH_ARGS)
 
 .PHONY: bench-wordpress bench-wordpress-memory
 # WordPress import speed: a generated export of 5,000 posts into a throwaway
 # SQLite database, redirects included, no media; prints posts per second
 # (target: 100 or more). BENCH_ARGS="--posts 20000" or "--database-url ...".
-bench-wordpress: venv
+bench-wordpress: venv ## WordPress import speed, posts per second (BENCH_ARGS="--posts 20000")
 	$(TEST_ENV) $(PY) bench/wordpress_benchmark.py $(BENCH_ARGS)
 
 # Peak memory of import_wordpress on a generated 200 MB export (target: under 300 MB).
-bench-wordpress-memory: venv
+bench-wordpress-memory: venv ## peak memory of import_wordpress on a 200 MB export
 	$(TEST_ENV) $(PY) bench/wordpress_benchmark.py --memory $(BENCH_ARGS)
 
 .PHONY: bench-save
 # What version checking and revisions add to saving an article with a 2 MB
 # body, against Django's bare Model.save() in the same run, on a throwaway
 # SQLite database (target: under 20 ms). BENCH_ARGS="--saves 100 --body-mb 1".
-bench-save: venv
+bench-save: venv ## cost of version checks and revisions on saving a 2 MB article
 	$(TEST_ENV) $(PY) bench/save_benchmark.py $(BENCH_ARGS)
 
 .PHONY: bench-pages
@@ -120,7 +133,7 @@ bench-views: venv
 # and p95 per query and per database (targets: under 30 ms and 100 ms). Filling
 # the databases takes about ten minutes the first time; later runs reuse them.
 # BENCH_ARGS="--articles 20000 --runs 10" or "--database-url ..." to vary it.
-bench-search: venv
+bench-search: venv ## search latency on 100,000 articles, SQLite and PostgreSQL
 	$(TEST_ENV) $(PY) bench/search_benchmark.py $(BENCH_ARGS)
 
 # Nested apps with a locale/ folder of their own (articles/press) keep their
@@ -129,13 +142,13 @@ bench-search: venv
 # Upload of a 24-megapixel camera JPEG with all its renditions, through the
 # admin, in a throwaway database: per-run seconds, median and range, and the
 # Pillow decode+encode floor beside them (target: median under 3 s).
-bench-images: venv
+bench-images: venv ## upload of a 24-megapixel JPEG with its renditions, seconds
 	$(TEST_ENV) $(PY) bench/image_benchmark.py $(BENCH_ARGS)
 
-messages: venv
+messages: venv ## refresh and compile the translation catalogues (locale/)
 	$(MANAGE) makemessages -l id -l en --ignore ".venv/*" --ignore "var/*" --ignore "tests/*" --ignore "articles/press/*"
 	cd articles/press && ../../$(PY) ../../manage.py makemessages -l id -l en
 	$(MANAGE) compilemessages --ignore ".venv/*"
 
-clean:
+clean: ## remove .venv, var/ and caches
 	rm -rf $(VENV) var .pytest_cache

@@ -376,6 +376,13 @@ LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOG_FORMAT = env.str("LOG_FORMAT", default="json")
 if LOG_FORMAT not in ("json", "plain"):
     raise ImproperlyConfigured(f"LOG_FORMAT must be json or plain, not {LOG_FORMAT!r}.")
+# Management commands log to standard error (manage.py sets it): their
+# standard output is a contract with operators' scripts. The web server
+# keeps standard output, one stream with gunicorn's own lines.
+LOG_STREAM = env.str("LOG_STREAM", default="stdout")
+if LOG_STREAM not in ("stdout", "stderr"):
+    raise ImproperlyConfigured(f"LOG_STREAM must be stdout or stderr, not {LOG_STREAM!r}.")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -390,7 +397,7 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
+            "stream": f"ext://sys.{LOG_STREAM}",
             "filters": ["request_id", "client_errors"],
             "formatter": LOG_FORMAT,
         },

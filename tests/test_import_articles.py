@@ -580,6 +580,7 @@ def manage(database, *args, **kwargs):
     )
 
 
+@pytest.mark.slow
 def test_killed_process_then_rerun_finishes_without_duplicates(migrated_sqlite, tmp_path):
     database = tmp_path / "db.sqlite3"
     shutil.copy(migrated_sqlite, database)
@@ -622,6 +623,7 @@ def test_killed_process_then_rerun_finishes_without_duplicates(migrated_sqlite, 
     assert out.split()[-4:] == [str(count), str(count), str(count), "1"], err
 
 
+@pytest.mark.slow
 def test_exit_status_of_the_real_command(migrated_sqlite, tmp_path):
     database = tmp_path / "db.sqlite3"
     shutil.copy(migrated_sqlite, database)

@@ -1,12 +1,13 @@
 """Whatever bytes a wire file holds, importing it gives a result, never a crash, and a second import changes nothing."""
 
+import pytest
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from articles.models import Article
 from articles.wire.importer import WireImporter
 from articles.wire.outcomes import CREATED, FAILED, UNCHANGED
-from articles.models import Article
 
 LINE_ENDS = ["\n", "\r\n", "\r", "\u2028", "\x85"]
 lines = st.lists(st.text(max_size=120), max_size=8)
@@ -19,6 +20,7 @@ contents = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(raw=contents)
 def test_any_file_is_imported_or_refused_with_a_reason_and_a_second_import_changes_nothing(db, tmp_path, raw):

@@ -118,6 +118,7 @@ def test_every_request_gets_its_own_id(client):
     assert first["X-Request-ID"] != second["X-Request-ID"]
 
 
+@pytest.mark.slow
 def test_settings_log_json_to_standard_output():
     script = "import django, logging; django.setup(); logging.getLogger('articles').error('Uji %s', 'log')"
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "newsroom.settings", "SECRET_KEY": "test"}

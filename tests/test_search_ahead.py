@@ -14,7 +14,7 @@ from articles.search.models import SearchDocument
 from tests.factories import make_section
 from tests.processes import children_of, ends_soon
 
-pytestmark = pytest.mark.skipif(not ahead.worker_can_help(), reason="needs fork() and a second CPU")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not ahead.worker_can_help(), reason="needs fork() and a second CPU")]
 
 SYLLABLES = "ba bi bu da di du ga gu ja ka ku la lu ma mu na nu pa pu ra ru sa su ta tu wa ya".split()
 

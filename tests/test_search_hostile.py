@@ -41,6 +41,7 @@ def archive(db):
     make_article(headline="KPK memeriksa saksi", section=section)
 
 
+@pytest.mark.slow
 @HYPOTHESIS
 @given(q=QUERIES)
 def test_any_query_gets_a_results_page(client, archive, q):
@@ -48,6 +49,7 @@ def test_any_query_gets_a_results_page(client, archive, q):
     assert response.status_code == 200
 
 
+@pytest.mark.slow
 @HYPOTHESIS
 @given(q=st.text(max_size=300))
 def test_any_text_searches_without_error(archive, q):
@@ -55,6 +57,7 @@ def test_any_text_searches_without_error(archive, q):
     assert results.total >= len(results[0:20])
 
 
+@pytest.mark.slow
 @HYPOTHESIS
 @given(
     params=st.fixed_dictionaries(

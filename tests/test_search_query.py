@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -67,6 +68,7 @@ def test_rendered_for_sqlite():
 SAFE_TERM = re.compile(r"^\w+$")
 
 
+@pytest.mark.slow
 @settings(max_examples=150)
 @given(st.text(max_size=300))
 def test_any_text_parses_to_plain_terms(text):

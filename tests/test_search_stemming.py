@@ -110,6 +110,7 @@ def _affixed_words(count, seed):
     return sorted(words)
 
 
+@pytest.mark.slow
 def test_the_fast_stemmer_gives_sastrawis_own_stems():
     from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
     from Sastrawi.Stemmer.Stemmer import Stemmer

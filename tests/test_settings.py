@@ -28,17 +28,20 @@ def manage(*args, **env):
     )
 
 
+@pytest.mark.slow
 def test_missing_secret_key_with_debug_off_is_a_clear_startup_error():
     result = manage("check", DEBUG="0")
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
 
 
+@pytest.mark.slow
 def test_debug_on_runs_without_a_secret_key():
     result = manage("check", DEBUG="1")
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.slow
 def test_check_deploy_is_clean_with_production_like_settings():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_LIKE)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -46,6 +49,7 @@ def test_check_deploy_is_clean_with_production_like_settings():
     assert "WARNINGS" not in result.stdout + result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "name, value, expression, expected",
     [
@@ -61,6 +65,7 @@ def test_environment_drives_settings(name, value, expression, expected):
     assert result.stdout.strip().splitlines()[-1] == expected
 
 
+@pytest.mark.slow
 def test_defaults_are_sqlite_locmem_indonesian_jakarta():
     code = (
         "from django.conf import settings as s; "

@@ -232,6 +232,7 @@ def test_unreadable_file(tmp_path):
         wire.read_story(tmp_path / "hilang.txt")
 
 
+@pytest.mark.slow
 @given(st.lists(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), min_size=1, max_size=80), min_size=1, max_size=8))
 def test_rendered_body_is_stable_under_the_sanitizer(lines):
     # The importer fingerprints the cleaned body and Article.save() cleans it

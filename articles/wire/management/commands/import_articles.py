@@ -1,3 +1,4 @@
+import logging
 import sys
 import time
 from collections import Counter
@@ -20,6 +21,10 @@ from articles.wire.outcomes import CREATED, FAILED, UNCHANGED, UPDATED, ImportFa
 from articles.wire.reimport import ExportImporter
 
 OUTCOMES = (CREATED, UPDATED, UNCHANGED, FAILED)
+
+# For the log collector (standard error under manage.py); standard output
+# carries only the contract lines.
+logger = logging.getLogger("articles.wire.import")
 
 
 class Command(BaseCommand):
@@ -180,6 +185,7 @@ class Command(BaseCommand):
 
     def report(self, result):
         self.counts[result.outcome] += 1
+        logger.debug("%s %s %s", result.outcome, result.label, result.detail)
         if self.verbosity or result.outcome == FAILED:
             self.write_line(self.stdout, "\t".join(printable(part) for part in (result.outcome, result.label, result.detail)))
 
@@ -196,9 +202,10 @@ class Command(BaseCommand):
         if not dry_run:
             # Who ran what, with the counts, in the audit log (issue 10).
             record_import_run(dict(self.counts), sys.argv)
+        counts = ", ".join(f"{self.counts[outcome]} {outcome}" for outcome in OUTCOMES)
+        logger.info("import_articles: %s: %s%s", counted(self.counts.total(), noun), counts, f" ({note})" if note else "")
         if not self.verbosity:
             return
-        counts = ", ".join(f"{self.counts[outcome]} {outcome}" for outcome in OUTCOMES)
         notes = [note] if note else []
         if dry_run:
             notes.append("dry run: nothing was written")
