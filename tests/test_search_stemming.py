@@ -137,3 +137,13 @@ def test_the_stem_cache_keeps_the_newest_words_within_its_size(monkeypatch):
     assert stemming._stems == {"pengiriman": "kirim", "dibangun": "bangun", "perekonomian": "ekonomi"}
     assert stemming.stem("menyerang") == "serang"  # forgotten, stemmed again
     assert list(stemming._stems) == ["dibangun", "perekonomian", "menyerang"]
+
+
+def test_every_prefix_rule_of_the_pinned_sastrawi_is_in_the_table_or_tried_for_every_word():
+    from articles.search.stemming import PREFIX_RULE_STARTS, _stemmer
+
+    rules = {type(rule).__name__ for visitor in _stemmer().visitor_provider.get_prefix_visitors() for rule in getattr(visitor, "disambiguators", [])}
+    # These rules start with a character class, not a literal: any word may match.
+    any_word = {"DisambiguatorPrefixRule4"} | {f"DisambiguatorPrefixRule{n}{part}" for n in (37, 38, 39, 40) for part in "ab"}
+    assert rules - set(PREFIX_RULE_STARTS) == any_word
+    assert set(PREFIX_RULE_STARTS) <= rules

@@ -15,7 +15,6 @@ to the stored text and to the query, and the databases index its output
 with no stemming of their own.
 """
 
-import inspect
 import re
 import unicodedata
 from functools import lru_cache
@@ -71,35 +70,76 @@ PROTECTED_NAMES = frozenset(
 )
 
 
-# The literal start of a prefix rule's first regular expression, e.g.
-# "meng" in r'^meng([aiueo])(.*)$'. A rule whose pattern starts otherwise
-# (a character class, as the infix rules do) has no literal start.
-_RULE_GATE_RE = re.compile(r"""re\.(?:match|sub)\(r'\^?(?P<pattern>[^']*)'""")
-
-
-def _literal_starts(method):
-    """The literal strings a rule's word must start with, or None if it may match any word."""
-    gate = _RULE_GATE_RE.search(inspect.getsource(method))
-    if gate is None:
-        return None
-    pattern = gate.group("pattern")
-    alternatives = re.match(r"\(([a-z|]+)\)", pattern)
-    if alternatives:
-        return tuple(alternatives.group(1).split("|"))
-    literal = re.match(r"[a-z]+", pattern)
-    return (literal.group(0),) if literal else None
+# The literal start a word must have for each of Sastrawi's prefix rules
+# to apply (PySastrawi 1.2.1, pinned exactly in pyproject.toml): "ber" for
+# r'^ber([aiueo])(.*)$'. Read off the rules once and written down here;
+# a rule that is not listed may apply to any word and is always tried.
+# tests/test_search_stemming.py checks the result against Sastrawi's own
+# stemmer on tens of thousands of words.
+PREFIX_RULE_STARTS = {
+    "DisambiguatorPrefixRule1a": ("ber",),
+    "DisambiguatorPrefixRule1b": ("ber",),
+    "DisambiguatorPrefixRule2": ("ber",),
+    "DisambiguatorPrefixRule3": ("ber",),
+    "DisambiguatorPrefixRule5": ("be",),
+    "DisambiguatorPrefixRule6a": ("ter",),
+    "DisambiguatorPrefixRule6b": ("ter",),
+    "DisambiguatorPrefixRule7": ("ter",),
+    "DisambiguatorPrefixRule8": ("ter",),
+    "DisambiguatorPrefixRule9": ("te",),
+    "DisambiguatorPrefixRule10": ("me",),
+    "DisambiguatorPrefixRule11": ("mem",),
+    "DisambiguatorPrefixRule12": ("mempe",),
+    "DisambiguatorPrefixRule13a": ("mem",),
+    "DisambiguatorPrefixRule13b": ("mem",),
+    "DisambiguatorPrefixRule14": ("men",),
+    "DisambiguatorPrefixRule15a": ("men",),
+    "DisambiguatorPrefixRule15b": ("men",),
+    "DisambiguatorPrefixRule16": ("meng",),
+    "DisambiguatorPrefixRule17a": ("meng",),
+    "DisambiguatorPrefixRule17b": ("meng",),
+    "DisambiguatorPrefixRule17c": ("menge",),
+    "DisambiguatorPrefixRule17d": ("meng",),
+    "DisambiguatorPrefixRule18a": ("meny",),
+    "DisambiguatorPrefixRule18b": ("meny",),
+    "DisambiguatorPrefixRule19": ("memp",),
+    "DisambiguatorPrefixRule20": ("pe",),
+    "DisambiguatorPrefixRule21a": ("per",),
+    "DisambiguatorPrefixRule21b": ("pe",),
+    "DisambiguatorPrefixRule23": ("per",),
+    "DisambiguatorPrefixRule24": ("per",),
+    "DisambiguatorPrefixRule25": ("pem",),
+    "DisambiguatorPrefixRule26a": ("pem",),
+    "DisambiguatorPrefixRule26b": ("pem",),
+    "DisambiguatorPrefixRule27": ("pen",),
+    "DisambiguatorPrefixRule28a": ("pen",),
+    "DisambiguatorPrefixRule28b": ("pen",),
+    "DisambiguatorPrefixRule29": ("peng",),
+    "DisambiguatorPrefixRule30a": ("peng",),
+    "DisambiguatorPrefixRule30b": ("peng",),
+    "DisambiguatorPrefixRule30c": ("penge",),
+    "DisambiguatorPrefixRule31a": ("peny",),
+    "DisambiguatorPrefixRule31b": ("peny",),
+    "DisambiguatorPrefixRule32": ("pe",),
+    "DisambiguatorPrefixRule34": ("pe",),
+    "DisambiguatorPrefixRule35": ("ter",),
+    "DisambiguatorPrefixRule36": ("pe",),
+    "DisambiguatorPrefixRule41": ("ku",),
+    "DisambiguatorPrefixRule42": ("kau",),
+}
 
 
 def _visitor_starts(visitor):
-    if isinstance(visitor, AbstractDisambiguatePrefixRule):
-        starts = []
-        for rule in visitor.disambiguators:
-            rule_starts = _literal_starts(rule.disambiguate)
-            if rule_starts is None:
-                return None
-            starts.extend(rule_starts)
-        return tuple(starts)
-    return None
+    """The starts a word needs for `visitor` (a prefix rule) to apply, or None if any word may do."""
+    if not isinstance(visitor, AbstractDisambiguatePrefixRule):
+        return None
+    starts = []
+    for rule in visitor.disambiguators:
+        rule_starts = PREFIX_RULE_STARTS.get(type(rule).__name__)
+        if rule_starts is None:
+            return None
+        starts.extend(rule_starts)
+    return tuple(starts)
 
 
 class _PrefixFilteringContext(Context):
