@@ -72,7 +72,7 @@ test-browser: venv ## browser tests: Playwright driving Chromium at /usr/bin/chr
 .PHONY: test-security
 # The full hostile-input, XSS and permission-matrix suites (a sample of the
 # first two runs in `make test`); CI runs this target.
-test-security: venv ## the security suite (hostile input, XSS, headers)
+test-security: venv ## the full hostile-input, XSS and permission-matrix suites
 	$(TEST_ENV) $(PY) -m pytest -m "slow and not browser" tests/test_hostile_requests.py tests/test_xss.py tests/test_permission_matrix.py $(PYTEST_ARGS)
 
 # Lighthouse (mobile) on the front page and an article page against a
