@@ -110,7 +110,7 @@ bench-save: venv ## cost of version checks and revisions on saving a 2 MB articl
 # site's settings, wrk on 127.0.0.1 (installed from Debian if missing), demo data
 # in var/benchpages.sqlite3. Prints req/s, ratio to the ceiling, p50/p99, CPU per
 # request. BENCH_ARGS="--load" runs a CPU hog beside it; see bench/pages_benchmark.py.
-bench-pages: venv
+bench-pages: venv ## reader pages against a bare-Django ceiling (gunicorn, wrk): req/s, ratio, p50/p99, CPU per request
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 	$(PY) bench/pages_benchmark.py $(BENCH_ARGS)
 
@@ -119,12 +119,12 @@ bench-pages: venv
 # and 60 s of mixed reader traffic while an editor publishes, edits and withdraws
 # every 5 s, every answer checked for staleness; gunicorn with two workers on
 # 127.0.0.1. BENCH_ARGS="--database-url postgres://... --cache-url redis://...".
-load-test: venv
+load-test: venv ## open-loop and mixed load with an editor at work, every answer checked for staleness (127.0.0.1, 60 s each)
 	$(PY) bench/load_test.py $(BENCH_ARGS)
 
 .PHONY: bench-views
 # What counting one article view for "Most read" costs (target: at most 0.1 ms).
-bench-views: venv
+bench-views: venv ## what counting one view for "Most read" costs (target: at most 0.1 ms)
 	$(TEST_ENV) $(PY) bench/view_count_benchmark.py
 
 .PHONY: bench-search
