@@ -79,3 +79,15 @@ def test_the_feed_labels_it(client, advertorial):
     assert "Advertorial" in [c.text for c in item.findall("category")]
     assert item.findtext("description").startswith("[Advertorial]")
     assert 'rel="sponsored' in item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
+
+
+def test_the_paid_kind_survives_an_export_and_import(advertorial, tmp_path):
+    from django.core.management import call_command
+
+    from articles.models import Article
+
+    dump = tmp_path / "ekspor.jsonl"
+    call_command("export_articles", "--output", str(dump), verbosity=0)
+    Article.objects.filter(pk=advertorial.pk).update(paid_kind="")
+    call_command("import_articles", str(dump), stdout=open(tmp_path / "out.txt", "w"))
+    assert Article.objects.get(pk=advertorial.pk).paid_kind == PaidKind.ADVERTORIAL

@@ -164,3 +164,15 @@ def test_the_withdraw_page_asks_whether_it_is_a_takedown(client, chief, editor, 
     client.force_login(editor)
     page = client.get(url).text
     assert "Hanya pemimpin redaksi yang boleh mencabut berita." in page and ADD_URL not in page
+
+
+def test_the_bulk_withdraw_page_offers_a_takedown_per_story(client, chief, live):
+    client.force_login(chief)
+    response = client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "unpublish", "_selected_action": [live.pk], f"_version_{live.pk}": live.version},
+    )
+    assert response.status_code == 200
+    assert "Apakah ini pencabutan berita?" in response.text
+    assert f"{ADD_URL}?article={live.pk}" in response.text
+    assert Article.objects.get(pk=live.pk).is_live

@@ -83,8 +83,10 @@ WATCHED = {
     "press.verification": of_article(),
     "press.takedown": of_article(),
     "press.rightofreply": lambda row, **kwargs: of_article("reply")(row) | of_article("original")(row),
-    # The footer of every page links the flat pages.
+    # The footer of every page links the flat pages; a redirect made by hand
+    # turns a cached 404 into a 301.
     "flatpages.flatpage": LISTS,
+    "redirects.redirect": LISTS,
 }
 IGNORED = {
     # Derived from articles, which are watched (search pages: see search/index.py).

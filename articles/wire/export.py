@@ -43,6 +43,7 @@ def export_article(article):
         "standfirst": article.standfirst,
         "body": article.body,
         "dateline": article.dateline,
+        "paid_kind": article.paid_kind,
         "status": article.status,
         "publish_at": isoformat(article.publish_at),
         "first_published_at": isoformat(article.first_published_at),
