@@ -68,3 +68,9 @@ def test_load_demo_ships_the_guideline_summary_and_the_masthead(client, db, sett
     for url in ["/redaksi/", "/tentang-kami/", "/kontak/", "/pedoman-media-siber/", "/kode-etik/", "/privasi/"]:
         assert url in footer
     assert load_demo_pages() == 0  # idempotent
+    # And one record of each duty, to see on the demo site.
+    assert "Pengalaman traumatik korban" in client.get("/pencabutan/").text
+    assert "yang benar 3.200 warga" in client.get("/ralat/").text
+    assert '<p class="paid-label">Advertorial</p>' in client.get("/").text
+    call_command("load_demo", verbosity=0)
+    assert FlatPage.objects.count() == 6

@@ -15,6 +15,7 @@ from articles import roles
 from articles.desk.demo import load_demo_placements
 from articles.models import Article, Contribution, Person, Section, Source, Tag
 from articles.press.demo_pages import load_demo_pages
+from articles.press.demo_records import load_demo_records
 from articles.wire.identity import with_source_key
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "demo" / "content.json"
@@ -108,6 +109,8 @@ class Command(BaseCommand):
             if picks and not by_headline[data["headline"]].related_articles.exists():
                 by_headline[data["headline"]].related_articles.set(picks)
         created["front page placements"] = load_demo_placements()
+        # A correction, an unverified story, an advertorial, a right of reply, a takedown.
+        created["press records"] = load_demo_records(users)
         return created
 
     def load_article(self, data, sections, people, users, now):
