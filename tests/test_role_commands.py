@@ -87,7 +87,8 @@ def test_demo_reporter_can_log_in_and_edit_own_draft(client, db, settings):
     settings.DEBUG = True
     run("load_demo")
     assert client.login(username="reporter", password="wartakum-demo")
-    draft = Article.objects.drafts().first()
+    # Their own draft (the demo also has a withdrawn, taken-down story, not theirs).
+    draft = Article.objects.drafts().filter(created_by__username="reporter").first()
     response = client.get(f"/admin/articles/article/{draft.pk}/change/")
     assert response.status_code == 200
     assert 'name="headline"' in response.text
