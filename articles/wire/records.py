@@ -7,6 +7,7 @@ import json
 
 from ..models import Article, Contribution
 from ..plaintext import strip_controls
+from ..press.labels import PaidKind
 from ..sanitize import clean_body_html
 from .export import parse_time
 from .outcomes import ImportFailed
@@ -62,6 +63,9 @@ def check_record(record):
     data["status"] = text(record, "status", Article.Status.DRAFT)
     if data["status"] not in Article.Status.values:
         raise ImportFailed(f"unknown status {data['status']!r} (one of {', '.join(Article.Status.values)})")
+    data["paid_kind"] = text(record, "paid_kind")
+    if data["paid_kind"] not in PaidKind.values:
+        raise ImportFailed(f"unknown paid_kind {data['paid_kind']!r} (one of {', '.join(v for v in PaidKind.values if v)}, or empty)")
     data.update(times(record))
     data["section"] = section(record.get("section"))
     data["tags"] = [

@@ -89,7 +89,7 @@ class ExportImporter:
                 raise ImportFailed(f"its import key {data['source_key']!r} belongs to {holder.get_absolute_url()}")
         if article is None:
             article = Article(slug=slug)
-        for name in ("headline", "standfirst", "body", "dateline", "status", "source_key", "source_digest"):
+        for name in ("headline", "standfirst", "body", "dateline", "paid_kind", "status", "source_key", "source_digest"):
             setattr(article, name, data[name])
         for name in ("publish_at", "first_published_at", "updated_substantively_at"):
             setattr(article, name, data[name])
