@@ -19,6 +19,16 @@ pytestmark = pytest.mark.browser
 SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 
 
+def type_body(page, paragraphs):
+    """The body is a WYSIWYG editor: replace its text by typing, as a person does."""
+    page.locator(".body-editor .ProseMirror[contenteditable]").click()
+    page.keyboard.press("Control+A")
+    for number, paragraph in enumerate(paragraphs):
+        if number:
+            page.keyboard.press("Enter")
+        page.keyboard.type(paragraph)
+
+
 def shoot(page, name):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"editorial-{name}.png"), full_page=True)
@@ -75,7 +85,7 @@ def test_a_correction_is_not_lost_to_a_stale_form(person, live_server, story):
     editor.click("input[name=_save]")
     editor.wait_for_url(live_server.url + "/admin/articles/article/")
 
-    chief.fill("#id_body", "<p>Air laut naik sejak pagi.</p><p>Pemprov membuka dapur umum.</p>")
+    type_body(chief, ['Air laut naik sejak pagi.', 'Pemprov membuka dapur umum.'])
     chief.click("input[name=_save]")
     chief.wait_for_load_state()
     text = chief.content()
@@ -126,7 +136,7 @@ def test_a_reporter_keeps_their_paragraph_after_an_editor_publishes(person, live
     reporter = person("reporter")
     reporter.goto(change_url(live_server, draft))
     Article.objects.get(pk=draft.pk).publish(make_user("pemred2", "Editor"))
-    reporter.fill("#id_body", "<p>Paragraf pertama.</p><p>Paragraf baru dari lapangan.</p>")
+    type_body(reporter, ['Paragraf pertama.', 'Paragraf baru dari lapangan.'])
     reporter.click("input[name=_save]")
     reporter.wait_for_load_state()
     text = reporter.content()
@@ -163,7 +173,7 @@ def test_history_audit_and_delete_confirmation_screens(person, live_server, stor
     editor = person("editor")
     editor.goto(change_url(live_server, story))
     editor.fill("#id_headline", "Banjir rob, 512 warga mengungsi")
-    editor.fill("#id_body", "<p>Air laut naik sejak pagi hari.</p><p>Dapur umum dibuka.</p>")
+    type_body(editor, ['Air laut naik sejak pagi hari.', 'Dapur umum dibuka.'])
     editor.click("input[name=_save]")
     editor.wait_for_url(live_server.url + "/admin/articles/article/")
     audit.record("unpublish", actor=story.created_by, obj=story, summary="Ditarik: contoh")
