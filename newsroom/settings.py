@@ -115,12 +115,13 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "newsroom.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before sessions and authentication: a cached page costs one cache
-    # round trip. It serves only requests without session or CSRF cookies,
-    # and ahead of the page slots, so cached pages answer when they are full.
-    "articles.pagecache.middleware.PageCacheMiddleware",
     # After static files: pages may not take the last thread (capacity.py).
+    # Cached pages take a slot too: with the local-memory cache their stamps
+    # are read from the database, which may be the thing that hangs.
     "newsroom.capacity.PageSlotMiddleware",
+    # Before sessions and authentication: a cached page costs one cache
+    # round trip. It serves only requests without session or CSRF cookies.
+    "articles.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsroom.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
