@@ -38,9 +38,12 @@ def test_a_change_in_one_process_is_seen_by_the_other(tmp_path):
         "CACHE_URL": "locmemcache://two",
         "ALLOWED_HOSTS": "127.0.0.1",
         "LOG_LEVEL": "WARNING",
+        # Outside DEBUG pages name hashed static files: they need a manifest.
+        "STATIC_ROOT": str(tmp_path / "static"),
     }
     env.pop("PYTEST_CURRENT_TEST", None)
     manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "collectstatic", "--noinput", "-v", "0")
     script = (
         "from tests.factories import make_article; "
         "a = make_article(headline='Berita dua proses'); print(a.get_absolute_url())"
