@@ -308,6 +308,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCK_MINUTES", default=15))
 # guessing one account by user name.
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_CALLABLE = "articles.accounts.throttle.lockout_response"
+AXES_USERNAME_CALLABLE = "articles.accounts.throttle.username_for_throttling"
 AXES_RESET_ON_SUCCESS = True
 # Successful logins are in the audit log already.
 AXES_DISABLE_ACCESS_LOG = True

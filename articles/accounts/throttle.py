@@ -42,3 +42,15 @@ class LoginThrottleBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def username_for_throttling(request, credentials):
+    """
+    The user name a login tried, cut to the longest a user name can be: axes
+    stores it in 255 characters, and PostgreSQL refuses a longer value (a
+    hostile 10,000-character name must be refused, not crash the login).
+    """
+    name = (credentials or {}).get("username")
+    if name is None and request is not None:
+        name = request.POST.get("username", "")
+    return str(name or "")[:150]
