@@ -3,12 +3,12 @@ Generations: the version stamps that make cached pages never stale.
 
 Every cached page names the generations it was rendered under (see
 middleware.py), read *before* the page touched the database. A change bumps
-the generations it affects once its transaction commits; the next lookup of
+the generations it affects (see bump() for when); the next lookup of
 a page finds a stamp that no longer matches and renders afresh. So a page is
 never served from an older state than the last committed change, and there is
 no lifetime to hope is short enough.
 
-There are two kinds:
+The generations:
 - ``lists``: every list of stories and everything shared by all pages
   (front page, sections, topics, people, the index, feeds, sitemaps, search,
   the related-stories box, the navigation, curation). Article pages depend on
