@@ -2,12 +2,13 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from .models import Section
+from .pagecache.memo import memoised
 
 
 def navigation_sections(request):
     """The sections in menu order, fetched once per request however often they are asked for."""
     if not hasattr(request, "_navigation_sections"):
-        request._navigation_sections = list(Section.objects.all())
+        request._navigation_sections = memoised(request, "sections", lambda: list(Section.objects.all()))
     return request._navigation_sections
 
 

@@ -11,6 +11,7 @@ TIME_ZONE: WIB for Asia/Jakarta, WITA for Asia/Makassar, WIT for
 Asia/Jayapura, and the usual abbreviation anywhere else.
 """
 
+import functools
 from datetime import date, datetime
 
 from django.utils import dateformat, timezone, translation
@@ -34,6 +35,14 @@ def _local(value):
 
 
 def _format(value, pattern):
+    # A list page prints the same few dozen moments over and over, and each
+    # formatting switches the language twice; remember the recent ones. The
+    # zone is part of the key: one instant in two zones is one equal datetime.
+    return _formatted(value, getattr(value, "tzinfo", None), pattern)
+
+
+@functools.lru_cache(maxsize=4096)
+def _formatted(value, zone, pattern):
     with translation.override(DATE_LANGUAGE):
         return dateformat.format(value, pattern)
 

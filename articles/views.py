@@ -27,6 +27,8 @@ from .context_processors import navigation_sections
 from .dates import day_date
 from .desk.front import front_page, section_pin
 from .models import Article, Person, Section, Tag
+from .pagecache.generations import article_key
+from .pagecache.memo import memoised
 from .press.queries import with_press_relations
 from .previews import article_pk_from
 from .queries import card_queryset, cards_among, related_articles
@@ -330,12 +332,19 @@ class ArticleDetailView(DetailView):
         article = self.object
         return super().get_context_data(
             is_preview=not article.is_live,
-            related=related_articles(article),
+            related=self.related(article),
             page_title=article.headline,
             page_description=article.standfirst or description_from(article.body),
             canonical_path=article.get_absolute_url(),
             current_section=article.section,
             **kwargs,
+        )
+
+    def related(self, article):
+        if not article.is_live:
+            return related_articles(article)  # A draft's picks and topics change without bumping anything.
+        return memoised(
+            self.request, f"related:{article.pk}", lambda: related_articles(article), depends=(article_key(article.slug),)
         )
 
     def render_to_response(self, context, **kwargs):

@@ -126,6 +126,7 @@ class PageCacheMiddleware:
             stamps = generations.current(names, found)
         except Exception as exc:
             return self._uncached(request, exc)
+        request.page_stamps = dict(stamps)  # For the pieces memoised under them (memo.py).
         now = timezone.now()
         page = found.get(key)
         if isinstance(page, CachedPage) and page.is_fresh(stamps, now):

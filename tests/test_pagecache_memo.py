@@ -1,0 +1,88 @@
+"""
+Pieces shared by reader pages (menu, breaking-news bar, related stories) are
+memoised under the generations (articles/pagecache/memo.py): a page that is
+not in the page cache does not rebuild them, and none is ever stale.
+
+A query string the page ignores gives each request a page-cache key of its
+own, so these requests miss the page cache while the pieces stay memoised,
+as after a "Most read" change or an eviction.
+"""
+
+import time
+from datetime import timedelta
+from itertools import count
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.desk_helpers import put_up_bar
+from tests.factories import make_article, make_section, make_tag, make_user
+
+pytestmark = pytest.mark.django_db
+_fresh = count()
+
+
+def miss(client, path):
+    """`path` rendered afresh (a new page-cache key), and the queries that took."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path, {"v": next(_fresh)})
+    assert response.status_code == 200 and response.headers["X-Page-Cache"] == "MISS"
+    return response.content.decode(), len(queries)
+
+
+def test_an_article_page_miss_reuses_the_shared_pieces(client):
+    section = make_section("Ekonomi", slug="ekonomi")
+    tag = make_tag("Pelabuhan")
+    make_article(section=section, tags=[tag], headline="Dermaga baru dibuka", hours=3)
+    article = make_article(section=section, tags=[tag], headline="Bongkar muat naik", hours=1)
+    first, cold = miss(client, article.get_absolute_url())
+    again, warm = miss(client, article.get_absolute_url())
+    assert "Dermaga baru dibuka" in first and "Dermaga baru dibuka" in again
+    # Stamps (local memory keeps them in the database), article, byline, tags, sources.
+    assert warm <= 5 < cold
+
+
+def test_renamed_section_shows_in_the_menu_on_the_next_miss(client):
+    section = make_section("Ekonomi", slug="ekonomi")
+    article = make_article(section=section)
+    assert ">Ekonomi<" in miss(client, article.get_absolute_url())[0]
+    section.name = "Bisnis"
+    section.save()
+    html, _queries = miss(client, article.get_absolute_url())
+    assert ">Bisnis<" in html and ">Ekonomi<" not in html
+
+
+def test_withdrawn_story_leaves_the_related_box_at_once(client):
+    chief = make_user("pemred-memo", "Chief editor")
+    section = make_section("Hukum", slug="hukum")
+    related = make_article(section=section, headline="Sidang perdana ditunda", hours=3)
+    article = make_article(section=section, headline="Saksi kunci diperiksa", hours=1)
+    assert "Sidang perdana ditunda" in miss(client, article.get_absolute_url())[0]
+    related.unpublish(chief)
+    assert "Sidang perdana ditunda" not in miss(client, article.get_absolute_url())[0]
+
+
+def test_breaking_news_bar_comes_down_at_its_expiry(client):
+    article = make_article(headline="Gempa guncang Lombok")
+    put_up_bar(article, text="Gempa M 6,2 guncang Lombok", expires_at=timezone.now() + timedelta(seconds=1.5))
+    assert "Gempa M 6,2" in miss(client, article.get_absolute_url())[0]
+    # Nobody saves anything: the memo was stored with the bar's expiry as its end.
+    time.sleep(1.6)
+    assert "Gempa M 6,2" not in miss(client, article.get_absolute_url())[0]
+
+
+def test_a_draft_preview_never_uses_the_memo(client):
+    chief = make_user("pemred-preview", "Chief editor")
+    section = make_section("Olahraga", slug="olahraga")
+    other = make_section("Sains", slug="sains")
+    make_article(section=section, headline="Timnas menang tipis", hours=2)
+    draft = make_article("draft", section=section, headline="Pelatih baru diumumkan")
+    client.force_login(chief)
+    assert "Timnas menang tipis" in client.get(draft.get_absolute_url()).content.decode()
+    # Saving a draft bumps no generation (no reader page shows it).
+    draft.section = other
+    draft.save()
+    # The draft's related stories follow its new section at once: previews are never memoised.
+    assert "Timnas menang tipis" not in client.get(draft.get_absolute_url()).content.decode()
