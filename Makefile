@@ -122,6 +122,13 @@ bench-pages: venv ## reader pages against a bare-Django ceiling (gunicorn, wrk):
 load-test: venv ## open-loop and mixed load with an editor at work, every answer checked for staleness (127.0.0.1, 60 s each)
 	$(PY) bench/load_test.py $(BENCH_ARGS)
 
+.PHONY: bench-scale
+# Reader pages on 100,000 generated articles (var/scale-big.sqlite3, made once by
+# `manage.py generate_articles`, about ten minutes) against the demo: CPU per
+# request and SQL queries, page cache off. BENCH_ARGS="--postgres" adds PostgreSQL.
+bench-scale: venv ## reader pages on 100,000 articles vs the demo: CPU time (target within 2x) and queries (at most 8)
+	$(TEST_ENV) $(PY) bench/scale_benchmark.py $(BENCH_ARGS)
+
 .PHONY: bench-views
 # What counting one article view for "Most read" costs (target: at most 0.1 ms).
 bench-views: venv ## what counting one view for "Most read" costs (target: at most 0.1 ms)

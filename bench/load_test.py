@@ -23,6 +23,7 @@ import asyncio
 import os
 import sys
 import threading
+from collections import Counter
 import time
 from pathlib import Path
 
@@ -171,13 +172,23 @@ def run_mixed(args, port):
     )
     for reason in stale_ones[:10]:
         print(f"  stale: {reason}")
+    report_errors(errors)
     return not errors and not stale_ones
+
+
+def report_errors(errors):
+    """What the failed answers were: a status, or 0 for a refused or timed-out connection."""
+    if errors:
+        counts = Counter((path, status) for path, status, *_rest in errors)
+        for (path, status), n in counts.most_common(5):
+            print(f"  error: {n} x {status or 'no answer'} for {path}")
 
 
 def run_open_loop(args, port, article):
     rate = args.rate or 100
     results = []
     asyncio.run(open_loop(port, [article], rate, args.seconds, lambda path, status, body, s, r, latency: results.append((status, latency))))
+    report_errors([(article, status) for status, _latency in results if status != 200])
     errors = sum(1 for status, _latency in results if status != 200)
     p99 = percentile([latency for _status, latency in results], 99)
     print(

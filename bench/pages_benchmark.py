@@ -76,7 +76,9 @@ class Server:
             PYTHON, "-m", "gunicorn", "-c", "python:newsroom.gunicorn", app,
             "--bind", f"127.0.0.1:{port}", "--max-requests", "0",
         ]
-        self.process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # The server's log, for what went wrong when a run reports errors.
+        self.log = open(ROOT / "var" / f"bench-gunicorn-{port}.log", "w")
+        self.process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -101,6 +103,7 @@ class Server:
     def stop(self):
         self.process.send_signal(signal.SIGTERM)
         self.process.wait(timeout=30)
+        self.log.close()
 
 
 def warm(url, times=20):

@@ -7,9 +7,10 @@ middleware) and /healthz take a thread for a millisecond; a page holds one
 while it renders, and for as long as the database makes it wait. If pages
 could take every thread, a slow or stuck database would also silence the
 load balancer's check and the CSS. So pages may hold at most WEB_THREADS - 1
-threads of a worker; a page that finds them all taken is answered 503 with
-Retry-After at once, instead of queueing behind requests whose readers may
-have left already. Without WEB_THREADS (runserver, tests, one thread) there
+threads of a worker; a page that finds them all taken waits PAGE_SLOT_WAIT
+(a quarter of a second) for one, which rides out the bursts of open-loop
+traffic, and is then answered 503 with Retry-After, instead of queueing
+behind requests whose readers may have left already. Without WEB_THREADS (runserver, tests, one thread) there
 is no limit.
 """
 
@@ -35,7 +36,7 @@ class PageSlotMiddleware:
     def __call__(self, request):
         if self.slots is None or request.path_info in EXEMPT_PATHS:
             return self.get_response(request)
-        if not self.slots.acquire(blocking=False):
+        if not self.slots.acquire(timeout=settings.PAGE_SLOT_WAIT):
             logger.warning("Page refused: all %d page threads of this worker are busy", self.size)
             return busy()
         try:

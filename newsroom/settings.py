@@ -145,6 +145,9 @@ MIDDLEWARE = [
 # Threads per gunicorn worker, set by newsroom/gunicorn.py for its workers;
 # pages may use all but one of them (newsroom/capacity.py). 0: no limit.
 WEB_THREADS = env.int("WEB_THREADS", default=0)
+# How long a page may wait for a page thread before it is refused with 503:
+# long enough to ride out a burst, short of what a reader would notice.
+PAGE_SLOT_WAIT = env.float("PAGE_SLOT_WAIT", default=0.25)
 
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"

@@ -1,12 +1,16 @@
 """Pages may hold all of a worker's threads but one; /healthz never waits for a page slot."""
 
+import threading
+import time
+
 from django.http import HttpResponse
 
 from newsroom.capacity import PageSlotMiddleware
 
 
-def test_a_page_beyond_the_page_threads_is_refused_at_once(rf, settings):
+def test_a_page_beyond_the_page_threads_is_refused_after_a_short_wait(rf, settings):
     settings.WEB_THREADS = 2  # one page thread, one kept free
+    settings.PAGE_SLOT_WAIT = 0.1
     seen = {}
 
     def site(request):
@@ -30,3 +34,25 @@ def test_no_limit_outside_gunicorn(rf, settings):
     settings.WEB_THREADS = 0
     middleware = PageSlotMiddleware(lambda request: HttpResponse("ok"))
     assert middleware.slots is None and middleware(rf.get("/")).status_code == 200
+
+
+def test_a_page_waits_for_a_thread_freed_within_the_wait(rf, settings):
+    settings.WEB_THREADS = 2
+    settings.PAGE_SLOT_WAIT = 2
+    started, answers = threading.Event(), []
+
+    def site(request):
+        if request.path == "/berita/lambat/":
+            started.set()
+            time.sleep(0.3)
+        return HttpResponse("ok")
+
+    middleware = PageSlotMiddleware(site)
+    slow = threading.Thread(target=lambda: answers.append(middleware(rf.get("/berita/lambat/")).status_code))
+    slow.start()
+    started.wait(2)
+    began = time.monotonic()
+    second = middleware(rf.get("/berita/cepat/"))
+    slow.join()
+    # The second page waited for the first one's thread instead of being refused.
+    assert second.status_code == 200 and answers == [200] and time.monotonic() - began >= 0.2
