@@ -39,4 +39,6 @@ def purge_shared_caches(names):
     if not url:
         return
     keys = " ".join(sorted(surrogate_key(name) for name in names))
-    threading.Thread(target=_send, args=(url, keys), daemon=True).start()
+    # Not a daemon thread: a command that changes articles (an import) and
+    # exits at once still sends its purge, within the timeout, before it ends.
+    threading.Thread(target=_send, args=(url, keys)).start()
