@@ -74,9 +74,7 @@ def current(names, found=None):
     middleware then renders uncached.
     """
     if not _shared_cache():
-        from .models import Generation
-
-        stored = dict(Generation.objects.filter(name__in=names).values_list("name", "stamp"))
+        stored = dict(_read_database(names))
         return {name: stored.get(name, "") for name in names}
     keys = {PREFIX + name: name for name in names}
     if found is None:
@@ -90,6 +88,23 @@ def current(names, found=None):
                 stamp = cache.get(key) or stamp
             found[key] = stamp
     return {keys[key]: stamp for key, stamp in found.items()}
+
+
+def _read_database(names):
+    """
+    (name, stamp) rows for `names`. Plain SQL: this runs on every cache hit
+    with local memory, and building the ORM query took longer than the
+    query itself (more than half of a hit's time).
+    """
+    from django.db import connection
+
+    from .models import Generation
+
+    table = connection.ops.quote_name(Generation._meta.db_table)
+    placeholders = ", ".join(["%s"] * len(names))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT name, stamp FROM {table} WHERE name IN ({placeholders})", list(names))
+        return cursor.fetchall()
 
 
 def _write_database(names):
