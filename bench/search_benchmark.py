@@ -25,7 +25,6 @@ The targets (issue 5): median under 30 ms and p95 under 100 ms on both.
 import argparse
 import json
 import os
-import random
 import statistics
 import subprocess
 import sys
@@ -37,188 +36,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.search_corpus import ROOTS, TextGenerator  # noqa: E402 (needs ROOT on the path)
+
 DEFAULT_TARGETS = {
     "sqlite": f"sqlite:///{ROOT / 'var' / 'searchbench.sqlite3'}",
     "postgresql": "postgres://postgres@127.0.0.1:5432/newsroom_searchbench",
 }
 TARGET_MEDIAN_MS = 30
 TARGET_P95_MS = 100
-
-# --- A vocabulary of Indonesian news ---------------------------------------
-# Root words by topic; the generator adds the affixes Indonesian copy uses
-# (meN-, di-, peN-...-an, ke-...-an, ber-, ter-, -kan, -i, -nya) so the
-# stemmer has real work to do. Frequencies follow Zipf's law, as words in
-# real text do.
-
-ROOTS = """
-serang kirim bangun bantu jaga tangkap periksa selidik tuduh adil hukum putus
-sidang tahan lepas bebas curi bunuh tembak ledak bakar rusak runtuh banjir
-longsor gempa letus ungsi selamat cari temu hilang tewas luka rawat obat sakit
-sehat vaksin suntik tular jangkit cegah tangan atur kelola pimpin perintah
-pilih calon menang kalah suara hitung kampanye dukung tolak protes demo unjuk
-rasa tuntut minta janji ubah tetap sahkan rancang undang usul bahas rapat
-kunjung resmi buka tutup mulai henti lanjut tunda batal jual beli harga naik
-turun untung rugi bayar pajak utang pinjam modal dagang ekspor impor produksi
-hasil panen tanam pupuk beras gula minyak gas listrik bensin solar tambang
-batu bara emas nikel sawit karet kopi teh ikan laut kapal pelabuhan terbang
-pesawat kereta jalan tol jembatan bandara macet kendara motor mobil angkut
-penumpang tiket mudik libur wisata hotel pantai gunung hutan sungai danau air
-hujan cuaca panas kering kemarau angin badai ombak iklim cemar sampah limbah
-udara asap api padam siaga waspada darurat bencana korban warga desa kota
-kampung rumah sekolah guru murid ajar didik kuliah kampus uji nilai lulus
-daftar terima tes beasiswa dana anggar biaya belanja kas keuangan bank saham
-bursa investasi rupiah dolar inflasi bunga kredit tabung asuransi usaha kerja
-buruh upah gaji pecat rekrut karyawan pabrik industri teknologi digital data
-aplikasi internet jaringan sinyal retas bocor siber ponsel komputer pintar
-robot satelit riset teliti temuan ilmu sains dokter perawat rumah sakit pasien
-gizi stunting anak ibu bayi lahir nikah cerai keluarga tua muda remaja
-perempuan pria hak asasi manusia bela adil damai perang tentara senjata
-rudal bom tank kapal selam perbatasan wilayah negara bangsa dunia kerja sama
-runding sepakat kesepakatan dialog diplomat duta besar kedutaan menteri
-presiden wakil gubernur bupati wali kota camat lurah kepala dinas badan
-lembaga komisi partai koalisi oposisi parlemen dewan anggota fraksi kursi
-jabat jabatan lantik mundur copot ganti tunjuk angkat sumpah korupsi suap
-gratifikasi rampas sita geledah tersangka saksi bukti jaksa hakim polisi
-penjara vonis banding kasasi grasi amnesti pidana perdata gugat sengketa
-lahan tanah sertifikat tata ruang izin larang boleh wajib sanksi denda
-pantau awas evaluasi capai target rencana strategi kebijakan program proyek
-sasar manfaat dampak akibat sebab tingkat turun naik tambah kurang banyak
-sedikit cepat lambat besar kecil tinggi rendah baru lama kuat lemah mahal
-murah sulit mudah jelas ragu percaya curiga takut berani marah senang sedih
-kecewa puas bangga malu khawatir harap yakin sadar paham tahu lihat dengar
-kata bicara jawab tanya cerita kabar berita tulis baca siar liput wartawan
-media pers foto video gambar tayang film musik lagu konser seni budaya adat
-tari festival lomba juara tanding main bola sepak gol skor pelatih pemain
-klub liga piala medali atlet olahraga lari renang tinju bulu tangkis basket
-stadion suporter wasit kartu menit babak laga kandang tamu final semifinal
-ibadah masjid gereja pura doa puasa lebaran natal zakat haji umrah agama
-""".split()
-
-# Names readers search for: people, places, institutions, acronyms.
-NAMES = """
-KPK NATO BPS DPR MPR TNI Polri BMKG BNPB OJK BI PBB WHO ASEAN IMF BUMN APBN
-Stoltenberg Guterres Zelenskyy Putin Biden Erdogan Macron Albanese Modi
-Prabowo Gibran Megawati Anies Ganjar Mahfud Airlangga Retno Sri Mulyani
-Jakarta Surabaya Bandung Medan Makassar Semarang Palembang Denpasar Kediri
-Bekasi Bogor Depok Tangerang Yogyakarta Solo Malang Manado Ambon Jayapura
-Aceh Papua Kalimantan Sulawesi Sumatera Bali Lombok Maluku Natuna Merapi
-Ukraina Rusia Israel Gaza Palestina Amerika China Jepang Korea Australia
-Singapura Malaysia Thailand Filipina Vietnam Myanmar India Arab Saudi Iran
-Pertamina Garuda Telkom PLN Antara Reuters
-""".split()
-
-FUNCTION_WORDS = """
-yang dan di ke dari ini itu dengan untuk pada dalam akan juga tidak sudah
-telah oleh karena bahwa sebagai para saat masih bisa dapat lebih harus
-tersebut mereka ia kami kita atau namun tetapi hingga sejak agar serta
-""".split()
-
-SYLLABLES = "ba bu ki ko ma mi na no ra ri sa su ta ti wa wi ya jo de do ga gu ha he la lo pa pe se so".split()
-
-
-def affixed(root, rng):
-    """`root` with a random Indonesian affix pattern, nasal assimilation included."""
-
-    def nasal(prefix):
-        first = root[0]
-        if first in "aiueo":
-            return prefix + "ng" + root
-        if first == "k":
-            return prefix + "ng" + root[1:]
-        if first in "gh":
-            return prefix + "ng" + root
-        if first == "p":
-            return prefix + "m" + root[1:]
-        if first in "bfv":
-            return prefix + "m" + root
-        if first == "t":
-            return prefix + "n" + root[1:]
-        if first in "dcjz":
-            return prefix + "n" + root
-        if first == "s":
-            return prefix + "ny" + root[1:]
-        return prefix + root
-
-    pattern = rng.randrange(12)
-    return [
-        root,
-        root,
-        root,
-        nasal("me"),
-        nasal("me") + "kan",
-        "di" + root,
-        "di" + root + "kan",
-        nasal("pe") + "an",
-        root + "an",
-        "ke" + root + "an",
-        "ber" + root,
-        root + "nya",
-    ][pattern]
-
-
-class TextGenerator:
-    """
-    Articles about a few topics each: most words come from a general
-    vocabulary in Zipf proportions (the roots above in a shuffled order,
-    then the long tail of the stemmer's own dictionary of root words), some
-    from the article's topic roots, and a few names from its cast.
-    """
-
-    def __init__(self, seed):
-        from articles.search.stemming import _stemmer
-
-        self.rng = random.Random(seed)
-        roots = list(dict.fromkeys(ROOTS))
-        self.rng.shuffle(roots)
-        known = set(roots) | set(FUNCTION_WORDS)
-        tail = sorted(word for word in _stemmer().get_dictionary().words if word.isalpha() and word not in known)
-        self.rng.shuffle(tail)
-        self.roots = roots
-        self.vocabulary = roots + tail
-        self.weights = _zipf_cumulative(len(self.vocabulary))
-        self.rare_names = ["".join(self.rng.choice(SYLLABLES) for _ in range(self.rng.randint(3, 4))).capitalize() for _ in range(3000)]
-        self.rare_weights = _zipf_cumulative(len(self.rare_names))
-
-    def cast(self):
-        rng = self.rng
-        return [rng.choice(NAMES) if rng.random() < 0.5 else rng.choices(self.rare_names, cum_weights=self.rare_weights)[0] for _ in range(3)]
-
-    def words(self, count, topic, cast):
-        rng = self.rng
-        out = []
-        for root in rng.choices(self.vocabulary, cum_weights=self.weights, k=count):
-            roll = rng.random()
-            if roll < 0.28:
-                out.append(rng.choice(FUNCTION_WORDS))
-            elif roll < 0.36:
-                out.append(affixed(rng.choice(topic), rng))
-            elif roll < 0.40:
-                out.append(rng.choice(cast))
-            elif roll < 0.42:
-                out.append(str(rng.randint(2, 2025)))
-            else:
-                out.append(affixed(root, rng))
-        return out
-
-    def sentence(self, topic, cast, low, high):
-        return " ".join(self.words(self.rng.randint(low, high), topic, cast)).capitalize() + "."
-
-    def article(self):
-        rng = self.rng
-        topic, cast = rng.sample(self.roots, 3), self.cast()
-        headline = " ".join(w.capitalize() for w in self.words(rng.randint(6, 11), topic, cast))[:200]
-        standfirst = self.sentence(topic, cast, 15, 30)[:400]
-        paragraphs = [" ".join(self.sentence(topic, cast, 8, 20) for _ in range(rng.randint(3, 5))) for _ in range(rng.randint(6, 11))]
-        return headline, standfirst, "".join(f"<p>{p}</p>" for p in paragraphs)
-
-
-def _zipf_cumulative(n):
-    total, out = 0.0, []
-    for rank in range(1, n + 1):
-        total += 1.0 / rank
-        out.append(total)
-    return out
-
 
 # --- The queries --------------------------------------------------------------
 
@@ -266,16 +91,35 @@ def ensure_postgres_database(database_url):
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def fill(count, seed, log):
-    from django.db import connection, transaction
-    from django.utils import timezone
-    from django.utils.text import slugify
+SECTIONS = ["Nasional", "Ekonomi", "Dunia", "Olahraga", "Teknologi", "Hukum", "Kesehatan", "Daerah"]
+BATCH = 1000
 
-    from articles.models import Article, Contribution, Person, Section, Tag
-    from articles.search.models import SearchDocument
-    from articles.search.document import copied_columns, document_for
+
+def fill(count, seed, log):
+    """Replace the database's articles with `count` generated ones, indexed as saves would index them."""
+    from django.db import transaction
 
     log(f"emptying the database and generating {count:,} articles")
+    empty_tables()
+    gen = TextGenerator(seed)
+    sections, tags, people = make_filing(gen)
+    started = time.perf_counter()
+    stem_seconds = 0.0
+    for offset in range(0, count, BATCH):
+        rows = [generated_article(gen, n, sections, tags, people) for n in range(offset, min(offset + BATCH, count))]
+        with transaction.atomic():
+            stem_seconds += write_batch(rows)
+        done = offset + len(rows)
+        if done % 10_000 == 0 or done == count:
+            elapsed = time.perf_counter() - started
+            log(f"  {done:,} articles, {elapsed:.0f} s ({stem_seconds:.0f} s of it making search documents)")
+    finish_index(log)
+    return {"fill_seconds": round(time.perf_counter() - started, 1), "stem_seconds": round(stem_seconds, 1)}
+
+
+def empty_tables():
+    from django.db import connection
+
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("TRUNCATE articles_article, articles_section, articles_tag, articles_person RESTART IDENTITY CASCADE")
@@ -287,62 +131,71 @@ def fill(count, seed, log):
                 cursor.execute(f"DELETE FROM {table}")
             cursor.execute("PRAGMA synchronous = OFF")
 
-    gen = TextGenerator(seed)
-    rng = gen.rng
-    sections = Section.objects.bulk_create(
-        Section(name=name, slug=slugify(name), position=i) for i, name in enumerate(["Nasional", "Ekonomi", "Dunia", "Olahraga", "Teknologi", "Hukum", "Kesehatan", "Daerah"])
-    )
+
+def make_filing(gen):
+    """The sections, tags and people articles are filed under."""
+    from django.utils.text import slugify
+
+    from articles.models import Person, Section, Tag
+
+    sections = Section.objects.bulk_create(Section(name=name, slug=slugify(name), position=i) for i, name in enumerate(SECTIONS))
     tags = Tag.objects.bulk_create(Tag(name=f"Topik {root.capitalize()}", slug=f"topik-{root}-{i}") for i, root in enumerate(ROOTS[:200]))
     people = Person.objects.bulk_create(Person(name=f"{n.capitalize()} {m.capitalize()}", slug=f"penulis-{i}") for i, (n, m) in enumerate(zip(ROOTS[200:500], ROOTS[100:400])))
-    now = timezone.now()
-    started = time.perf_counter()
-    stem_seconds = 0.0
-    batch_size = 1000
+    return sections, tags, people
+
+
+def generated_article(gen, n, sections, tags, people):
+    """An unsaved Article (mostly published, some scheduled, drafts and withdrawn) with its tags and people."""
+    from django.utils import timezone
+    from django.utils.text import slugify
+
+    from articles.models import Article
+
+    rng, now = gen.rng, timezone.now()
+    headline, standfirst, body = gen.article()
+    roll = rng.random()
+    if roll < 0.90:
+        status, publish_at = Article.Status.PUBLISHED, now - timedelta(minutes=rng.randint(1, 3 * 365 * 24 * 60))
+    elif roll < 0.93:
+        status, publish_at = Article.Status.PUBLISHED, now + timedelta(minutes=rng.randint(10, 7 * 24 * 60))
+    elif roll < 0.98:
+        status, publish_at = Article.Status.DRAFT, None
+    else:
+        status, publish_at = Article.Status.UNPUBLISHED, now - timedelta(days=rng.randint(1, 900))
+    article = Article(
+        headline=headline,
+        slug=f"{slugify(headline)[:150]}-{n}",
+        standfirst=standfirst,
+        body=body,
+        section=rng.choice(sections),
+        dateline=rng.choice(["JAKARTA", "SURABAYA", "MEDAN", "MAKASSAR", ""]),
+        status=status,
+        publish_at=publish_at,
+        first_published_at=publish_at if status == Article.Status.PUBLISHED else None,
+    )
+    return article, rng.sample(tags, rng.randint(1, 4)), rng.sample(people, rng.randint(1, 2))
+
+
+def write_batch(rows):
+    """Insert (article, tags, people) rows with their search documents; the seconds spent making the documents."""
+    from articles.models import Article, Contribution
+    from articles.search.document import copied_columns, document_for
+    from articles.search.models import SearchDocument
+
     TagLink = Article.tags.through
-    for offset in range(0, count, batch_size):
-        rows, extras = [], []
-        for n in range(offset, min(offset + batch_size, count)):
-            headline, standfirst, body = gen.article()
-            roll = rng.random()
-            if roll < 0.90:
-                status, publish_at = Article.Status.PUBLISHED, now - timedelta(minutes=rng.randint(1, 3 * 365 * 24 * 60))
-            elif roll < 0.93:
-                status, publish_at = Article.Status.PUBLISHED, now + timedelta(minutes=rng.randint(10, 7 * 24 * 60))
-            elif roll < 0.98:
-                status, publish_at = Article.Status.DRAFT, None
-            else:
-                status, publish_at = Article.Status.UNPUBLISHED, now - timedelta(days=rng.randint(1, 900))
-            rows.append(
-                Article(
-                    headline=headline,
-                    slug=f"{slugify(headline)[:150]}-{n}",
-                    standfirst=standfirst,
-                    body=body,
-                    section=rng.choice(sections),
-                    dateline=rng.choice(["JAKARTA", "SURABAYA", "MEDAN", "MAKASSAR", ""]),
-                    status=status,
-                    publish_at=publish_at,
-                    first_published_at=publish_at if status == Article.Status.PUBLISHED else None,
-                )
-            )
-            extras.append((rng.sample(tags, rng.randint(1, 4)), rng.sample(people, rng.randint(1, 2))))
-        with transaction.atomic():
-            Article.objects.bulk_create(rows)
-            TagLink.objects.bulk_create(TagLink(article=a, tag=t) for a, (ts, _p) in zip(rows, extras) for t in ts)
-            Contribution.objects.bulk_create(
-                Contribution(article=a, person=p, position=i) for a, (_t, ps) in zip(rows, extras) for i, p in enumerate(ps)
-            )
-            t0 = time.perf_counter()
-            documents = [
-                SearchDocument(article=a, **copied_columns(a), **document_for(a, [t.name for t in ts] + [p.name for p in ps]))
-                for a, (ts, ps) in zip(rows, extras)
-            ]
-            stem_seconds += time.perf_counter() - t0
-            SearchDocument.objects.bulk_create(documents)
-        done = offset + len(rows)
-        if done % 10_000 == 0 or done == count:
-            elapsed = time.perf_counter() - started
-            log(f"  {done:,} articles, {elapsed:.0f} s ({stem_seconds:.0f} s of it making search documents)")
+    Article.objects.bulk_create([article for article, _tags, _people in rows])
+    TagLink.objects.bulk_create(TagLink(article=a, tag=t) for a, ts, _p in rows for t in ts)
+    Contribution.objects.bulk_create(Contribution(article=a, person=p, position=i) for a, _t, ps in rows for i, p in enumerate(ps))
+    started = time.perf_counter()
+    documents = [SearchDocument(article=a, **copied_columns(a), **document_for(a, [t.name for t in ts] + [p.name for p in ps])) for a, ts, ps in rows]
+    seconds = time.perf_counter() - started
+    SearchDocument.objects.bulk_create(documents)
+    return seconds
+
+
+def finish_index(log):
+    from django.db import connection
+
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             log("building the GIN index")
@@ -353,7 +206,6 @@ def fill(count, seed, log):
             log("optimizing the FTS5 index")
             cursor.execute("INSERT INTO articles_searchdocument_fts (articles_searchdocument_fts) VALUES ('optimize')")
             cursor.execute("ANALYZE")
-    return {"fill_seconds": round(time.perf_counter() - started, 1), "stem_seconds": round(stem_seconds, 1)}
 
 
 def measure_saves(log, n=200):
