@@ -54,8 +54,15 @@ run: venv ## migrate, load demo content, print the demo logins, serve 127.0.0.1:
 	@$(RUN_ENV) $(MANAGE) load_demo
 	@$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: venv ## the quick suite (SQLite, or DATABASE_URL): everything not marked slow or browser
-	$(TEST_ENV) $(PY) -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
+# The quick suite runs in TEST_JOBS processes (pytest-xdist), a test module
+# per process at a time, each with its own test database; TEST_JOBS=0 runs it
+# in this process. The slow and browser suites stay in one process: they
+# time servers and pages, and two at once would skew them.
+TEST_JOBS ?= 2
+QUICK := -m "not browser and not slow" -n $(TEST_JOBS) --dist loadfile
+
+test: venv ## the quick suite (SQLite, or DATABASE_URL): everything not marked slow or browser, on 2 cores
+	$(TEST_ENV) $(PY) -m pytest $(QUICK) $(PYTEST_ARGS)
 
 # What CI runs on each database (.ci/run): the quick and the slow tests.
 test-all: venv ## the whole suite except browser tests, slow ones included (SQLite, or DATABASE_URL)
@@ -64,7 +71,7 @@ test-all: venv ## the whole suite except browser tests, slow ones included (SQLi
 # The quick suite on PostgreSQL; pytest-django creates and drops test_<name>.
 PG_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 test-postgres: venv ## the quick suite on PostgreSQL (PG_URL, default postgres://postgres@127.0.0.1:5432/newsroom)
-	DATABASE_URL=$(PG_URL) $(TEST_ENV) $(PY) -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_URL) $(TEST_ENV) $(PY) -m pytest $(QUICK) $(PYTEST_ARGS)
 
 test-browser: venv ## browser tests: Playwright driving Chromium at /usr/bin/chromium
 	$(TEST_ENV) $(PY) -m pytest -m browser $(PYTEST_ARGS)

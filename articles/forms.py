@@ -1,3 +1,5 @@
+from datetime import date
+
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
@@ -93,3 +95,79 @@ class ScheduleForm(forms.Form):
         if value <= timezone.now():
             raise ValidationError(_("Choose a time in the future to schedule an article."), code="not_future")
         return value
+
+
+# Before this the index has nothing to show, and date arithmetic near year 1 overflows.
+INDEX_FIRST_DAY = date(1900, 1, 1)
+
+
+class IsoDateField(forms.Field):
+    """
+    A day as <input type="date"> sends it (YYYY-MM-DD, or another ISO 8601
+    form). Not DateField: it would also take the locale's formats, and its
+    message cannot repeat what was typed.
+    """
+
+    default_error_messages = {"invalid": _("“%(value)s” is not a date. Use the date picker or the form YYYY-MM-DD.")}
+
+    def to_python(self, value):
+        value = (value or "").strip()
+        if not value:
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid", params={"value": value[:40]}) from None
+
+
+class IndexForm(forms.Form):
+    """
+    The news index's GET fields: `tanggal`, the day, and `rubrik`, a
+    section's slug. The index is shown whatever they hold: a field that is
+    wrong falls back to today or to all sections, and its message is shown.
+    Fields, not CharFields: a NUL gets the same message as any other junk.
+    """
+
+    tanggal = IsoDateField(required=False)
+    rubrik = forms.Field(required=False)
+
+    def __init__(self, data, *, sections, today):
+        super().__init__(data)
+        self.sections = sections
+        self.today = today
+
+    def clean_tanggal(self):
+        day = self.cleaned_data["tanggal"]
+        if day is None:
+            return self.today
+        if day > self.today:
+            raise ValidationError(_("Choose today or an earlier day: the index lists published news only."), code="future")
+        if day < INDEX_FIRST_DAY:
+            raise ValidationError(_("Choose a day from 1 January 1900 on."), code="too_early")
+        return day
+
+    def clean_rubrik(self):
+        slug = (self.cleaned_data["rubrik"] or "").strip()
+        if not slug:
+            return None
+        section = next((section for section in self.sections if section.slug == slug), None)
+        if section is None:
+            raise ValidationError(
+                _("There is no section “%(value)s”; all sections are shown."), code="unknown_section", params={"value": slug[:80]}
+            )
+        return section
+
+    @property
+    def day(self):
+        """The day to show: the one asked for, or today."""
+        return self.cleaned_data.get("tanggal") or self.today
+
+    @property
+    def section(self):
+        """The section to show, or None for all."""
+        return self.cleaned_data.get("rubrik")
+
+    @property
+    def messages(self):
+        """What was wrong, field by field, as the page shows it."""
+        return [message for errors in self.errors.as_data().values() for error in errors for message in error]

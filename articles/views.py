@@ -8,7 +8,7 @@ Every query for articles starts from Article.objects.published(); only the
 article page widens that to visible_to(user) so staff can preview.
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
@@ -26,6 +26,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from .context_processors import navigation_sections
 from .dates import day_date
 from .desk.front import front_page, section_pin
+from .forms import INDEX_FIRST_DAY, IndexForm
 from .models import Article, Person, Section, Tag
 from .pagecache.generations import article_key
 from .pagecache.memo import memoised
@@ -37,8 +38,6 @@ from .queries import card_queryset, cards_among, related_articles
 # and the "Pilihan Editor" slots come from articles/desk/).
 FRONT_LATEST = 6
 FRONT_PER_SECTION = 4
-# Before this the index has nothing to show, and date arithmetic near year 1 overflows.
-INDEX_FIRST_DAY = date(1900, 1, 1)
 
 
 def description_from(text, words=30):
@@ -228,29 +227,10 @@ class IndexView(ArticleListMixin, ListView):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.errors = []
         self.today = timezone.localdate()
-        self.day = self.today
-        self.section = None
-        raw_day = request.GET.get("tanggal", "").strip()
-        if raw_day:
-            try:
-                self.day = date.fromisoformat(raw_day)
-            except ValueError:
-                self.errors.append(_("“%(value)s” is not a date. Use the date picker or the form YYYY-MM-DD.") % {"value": raw_day[:40]})
-                self.day = self.today
-            else:
-                if self.day > self.today:
-                    self.errors.append(_("Choose today or an earlier day: the index lists published news only."))
-                    self.day = self.today
-                elif self.day < INDEX_FIRST_DAY:
-                    self.errors.append(_("Choose a day from 1 January 1900 on."))
-                    self.day = self.today
-        raw_section = request.GET.get("rubrik", "").strip()
-        if raw_section:
-            self.section = next((s for s in navigation_sections(request) if s.slug == raw_section), None)
-            if self.section is None:
-                self.errors.append(_("There is no section “%(value)s”; all sections are shown.") % {"value": raw_section[:80]})
+        form = IndexForm(request.GET, sections=navigation_sections(request), today=self.today)
+        form.is_valid()
+        self.day, self.section, self.errors = form.day, form.section, form.messages
 
     def content_params(self):
         params = {}

@@ -142,7 +142,6 @@ def main():
         from django.core.management import call_command
 
         from articles.models import Article, Section
-        from articles.search.ahead import worker_can_help
 
         if args.without_search_index:
             Article.refresh_search_document = lambda self, **kwargs: None
@@ -157,9 +156,7 @@ def main():
         sizes = [path.stat().st_size for path in folder.rglob("*.txt")]
         engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
         index = "off (measurement only)" if args.without_search_index else "on"
-        stemming = "in a second process" if worker_can_help() else "in place (one CPU or no fork)"
         print(f"{args.files} files, {sum(sizes) / len(sizes) / 1024:.1f} KB on average, database: {engine}, search index: {index}")
-        print(f"stemming for the index: {stemming}")
 
         options = [str(folder), "--publish", "--section", "nasional", "--author", "Kantor Berita Nusantara"]
         for label, extra in [("first import", []), ("again (unchanged)", []), ("dry run", ["--dry-run"])]:

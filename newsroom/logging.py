@@ -147,3 +147,40 @@ class AccessJsonFormatter(JsonFormatter):
 
 def unquoted(value):
     return value.replace('\\"', '"') if isinstance(value, str) else value
+
+
+def configuration(level, fmt, stream):
+    """
+    settings.LOGGING: every record through one console handler on `stream`
+    ("stdout" or "stderr"), as JSON lines or plain (`fmt`), request id attached.
+    """
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {
+            "request_id": {"()": "newsroom.logging.RequestIdFilter"},
+            "client_errors": {"()": "newsroom.logging.ClientErrorFilter"},
+        },
+        "formatters": {
+            "json": {"()": "newsroom.logging.JsonFormatter"},
+            "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "stream": f"ext://sys.{stream}",
+                "filters": ["request_id", "client_errors"],
+                "formatter": fmt,
+            },
+        },
+        "root": {"handlers": ["console"], "level": level},
+        "loggers": {
+            # Replaces Django's default handlers for "django" (a DEBUG-only
+            # console on stderr and mail to ADMINS), so each record is logged
+            # once, here.
+            "django": {"handlers": ["console"], "level": level, "propagate": False},
+            "django.db.backends": {"level": "INFO"},
+            # django-axes logs every failed login at INFO; lockouts are WARNING.
+            "axes": {"level": "WARNING"},
+        },
+    }

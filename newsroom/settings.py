@@ -15,6 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.headers import content_security_policy
+from newsroom.logging import configuration as logging_configuration
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -390,33 +391,4 @@ LOG_STREAM = env.str("LOG_STREAM", default="stdout")
 if LOG_STREAM not in ("stdout", "stderr"):
     raise ImproperlyConfigured(f"LOG_STREAM must be stdout or stderr, not {LOG_STREAM!r}.")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {
-        "request_id": {"()": "newsroom.logging.RequestIdFilter"},
-        "client_errors": {"()": "newsroom.logging.ClientErrorFilter"},
-    },
-    "formatters": {
-        "json": {"()": "newsroom.logging.JsonFormatter"},
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "stream": f"ext://sys.{LOG_STREAM}",
-            "filters": ["request_id", "client_errors"],
-            "formatter": LOG_FORMAT,
-        },
-    },
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {
-        # Replaces Django's default handlers for "django" (a DEBUG-only
-        # console on stderr and mail to ADMINS), so each record is logged
-        # once, here.
-        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
-        "django.db.backends": {"level": "INFO"},
-        # django-axes logs every failed login at INFO; lockouts are WARNING.
-        "axes": {"level": "WARNING"},
-    },
-}
+LOGGING = logging_configuration(LOG_LEVEL, LOG_FORMAT, LOG_STREAM)

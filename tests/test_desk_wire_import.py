@@ -4,7 +4,7 @@ import pytest
 
 from tests.desk_helpers import place, scoped_texts
 from tests.factories import make_article, make_section
-from tests.test_import_articles import run_import, story
+from tests.wire_import import run_import, story
 
 pytestmark = pytest.mark.django_db
 

@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+import uuid
 
 import pytest
 from django.core.cache import caches
@@ -24,15 +25,23 @@ def redis_available():
 
 @pytest.fixture(params=["locmem", "redis"])
 def cache_backend(request, settings):
+    # A key prefix of its own rather than clear(): on Redis that would be
+    # FLUSHDB, under the feet of tests running beside this one (pytest -n).
+    prefix = f"presence-test-{uuid.uuid4().hex}"
     if request.param == "redis":
         if not redis_available():
             pytest.skip("Redis is not running on 127.0.0.1:6379")
-        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     else:
-        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "presence-test"}}
-    caches["default"].clear()
+        backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": prefix}
+    settings.CACHES = {"default": {**backend, "KEY_PREFIX": prefix}}
     yield request.param
-    caches["default"].clear()
+    if request.param == "redis":
+        import redis
+
+        client = redis.Redis.from_url(REDIS_URL)
+        for key in client.scan_iter(f"{prefix}:*"):
+            client.delete(key)
 
 
 def test_people_appear_and_leave(cache_backend, editor, chief):

@@ -13,7 +13,7 @@ from PIL import Image as PILImage
 
 from articles.models import Article, Contribution, Image, Person, Section, Source, Tag
 from tests.factories import make_article, make_person, make_section, make_tag
-from tests.test_import_articles import run_import
+from tests.wire_import import run_import
 
 
 def export(*args):

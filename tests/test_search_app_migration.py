@@ -45,6 +45,8 @@ def search_schema():
         return sorted(cursor.fetchall())
 
 
+# Migrates the whole project back and forth: seconds, so in `make test-all` only.
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_the_move_keeps_table_rows_triggers_indexes_and_permissions():
     apps = migrate(BEFORE_MOVE)

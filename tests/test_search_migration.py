@@ -21,6 +21,8 @@ def search_tables():
     return {name for name in connection.introspection.table_names() if name.startswith("articles_searchdocument")}
 
 
+# Migrates the whole project back and forth: seconds, so in `make test-all` only.
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_existing_articles_are_indexed_by_the_migration_and_it_reverses_cleanly():
     from django.utils import timezone

@@ -10,7 +10,7 @@ from django.urls import reverse
 from articles.models import Person, Tag
 from articles.search import index
 from tests.factories import make_article, make_person, make_tag
-from tests.test_search import found
+from tests.search_helpers import found
 
 
 @pytest.fixture

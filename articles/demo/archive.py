@@ -174,59 +174,21 @@ def fill(count, seed=5, days=3 * 365, log=print, batch_size=1000):
     """
     from django.db import connection, transaction
     from django.utils import timezone
-    from django.utils.text import slugify
 
-    from articles.models import Article, Contribution, Person, Section, Tag
     from articles.pagecache.generations import LISTS, bump
-    from articles.search.document import copied_columns, document_for
-    from articles.search.models import SearchDocument
 
     log(f"emptying the database and generating {count:,} articles")
     with connection.cursor() as cursor:
         _empty(cursor, connection.vendor)
     gen = TextGenerator(seed)
-    rng = gen.rng
-    sections = Section.objects.bulk_create(Section(name=name, slug=slugify(name), position=i) for i, name in enumerate(SECTIONS))
-    tags = Tag.objects.bulk_create(Tag(name=f"Topik {root.capitalize()}", slug=f"topik-{root}-{i}") for i, root in enumerate(ROOTS[:200]))
-    people = Person.objects.bulk_create(
-        Person(name=f"{n.capitalize()} {m.capitalize()}", slug=f"penulis-{i}") for i, (n, m) in enumerate(zip(ROOTS[200:500], ROOTS[100:400]))
-    )
+    filing = _filing()
     now = timezone.now()
     started = time.perf_counter()
     stem_seconds = 0.0
-    TagLink = Article.tags.through
     for offset in range(0, count, batch_size):
-        rows, extras = [], []
-        for n in range(offset, min(offset + batch_size, count)):
-            headline, standfirst, body = gen.article()
-            status, publish_at = _state(rng, now, days)
-            rows.append(
-                Article(
-                    headline=headline,
-                    slug=f"{slugify(headline)[:150]}-{n}",
-                    standfirst=standfirst,
-                    body=body,
-                    section=rng.choice(sections),
-                    dateline=rng.choice(["JAKARTA", "SURABAYA", "MEDAN", "MAKASSAR", ""]),
-                    status=status,
-                    publish_at=publish_at,
-                    first_published_at=publish_at if status == Article.Status.PUBLISHED else None,
-                )
-            )
-            extras.append((rng.sample(tags, rng.randint(1, 4)), rng.sample(people, rng.randint(1, 2))))
+        rows = [_generated_article(gen, n, filing, now, days) for n in range(offset, min(offset + batch_size, count))]
         with transaction.atomic():
-            Article.objects.bulk_create(rows)
-            TagLink.objects.bulk_create(TagLink(article=a, tag=t) for a, (ts, _p) in zip(rows, extras) for t in ts)
-            Contribution.objects.bulk_create(
-                Contribution(article=a, person=p, position=i) for a, (_t, ps) in zip(rows, extras) for i, p in enumerate(ps)
-            )
-            t0 = time.perf_counter()
-            documents = [
-                SearchDocument(article=a, **copied_columns(a), **document_for(a, [t.name for t in ts] + [p.name for p in ps]))
-                for a, (ts, ps) in zip(rows, extras)
-            ]
-            stem_seconds += time.perf_counter() - t0
-            SearchDocument.objects.bulk_create(documents)
+            stem_seconds += _write_batch(rows)
         done = offset + len(rows)
         if done % 10_000 == 0 or done == count:
             log(f"  {done:,} articles, {time.perf_counter() - started:.0f} s ({stem_seconds:.0f} s of it making search documents)")
@@ -234,3 +196,60 @@ def fill(count, seed=5, days=3 * 365, log=print, batch_size=1000):
         _finish(cursor, connection.vendor, log)
     bump(LISTS)  # Bulk inserts send no signals: every cached list is now out of date.
     return {"fill_seconds": round(time.perf_counter() - started, 1), "stem_seconds": round(stem_seconds, 1)}
+
+
+def _filing():
+    """The sections, topics and people articles are filed under."""
+    from django.utils.text import slugify
+
+    from articles.models import Person, Section, Tag
+
+    sections = Section.objects.bulk_create(Section(name=name, slug=slugify(name), position=i) for i, name in enumerate(SECTIONS))
+    tags = Tag.objects.bulk_create(Tag(name=f"Topik {root.capitalize()}", slug=f"topik-{root}-{i}") for i, root in enumerate(ROOTS[:200]))
+    people = Person.objects.bulk_create(
+        Person(name=f"{n.capitalize()} {m.capitalize()}", slug=f"penulis-{i}") for i, (n, m) in enumerate(zip(ROOTS[200:500], ROOTS[100:400]))
+    )
+    return sections, tags, people
+
+
+def _generated_article(gen, n, filing, now, days):
+    """An unsaved Article with the topics and people it will have."""
+    from django.utils.text import slugify
+
+    from articles.models import Article
+
+    sections, tags, people = filing
+    rng = gen.rng
+    headline, standfirst, body = gen.article()
+    status, publish_at = _state(rng, now, days)
+    article = Article(
+        headline=headline,
+        slug=f"{slugify(headline)[:150]}-{n}",
+        standfirst=standfirst,
+        body=body,
+        section=rng.choice(sections),
+        dateline=rng.choice(["JAKARTA", "SURABAYA", "MEDAN", "MAKASSAR", ""]),
+        status=status,
+        publish_at=publish_at,
+        first_published_at=publish_at if status == Article.Status.PUBLISHED else None,
+    )
+    return article, rng.sample(tags, rng.randint(1, 4)), rng.sample(people, rng.randint(1, 2))
+
+
+def _write_batch(rows):
+    """Insert (article, topics, people) rows with their search documents; the seconds spent making the documents."""
+    from articles.models import Article, Contribution
+    from articles.search.document import copied_columns, document_for
+    from articles.search.models import SearchDocument
+
+    TagLink = Article.tags.through
+    Article.objects.bulk_create([article for article, _tags, _people in rows])
+    TagLink.objects.bulk_create(TagLink(article=a, tag=t) for a, ts, _p in rows for t in ts)
+    Contribution.objects.bulk_create(Contribution(article=a, person=p, position=i) for a, _t, ps in rows for i, p in enumerate(ps))
+    started = time.perf_counter()
+    documents = [
+        SearchDocument(article=a, **copied_columns(a), **document_for(a, [t.name for t in ts] + [p.name for p in ps])) for a, ts, ps in rows
+    ]
+    seconds = time.perf_counter() - started
+    SearchDocument.objects.bulk_create(documents)
+    return seconds

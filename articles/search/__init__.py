@@ -14,7 +14,6 @@ The pieces:
                0003_search; this app took it over state-only)
     stemming   Indonesian words to index terms (Sastrawi), used for both
                the stored documents and the queries
-    ahead      stemming in a second process, ahead of a bulk import
     query      what a reader typed, parsed web-search style
     document   the stemmed, weighted search document of an article
     index      storing one article's document; rebuilding them all

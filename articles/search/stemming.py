@@ -221,8 +221,6 @@ def _stemmer():
 
 # Folded word -> stem, oldest first. Keyed by the folded word, so that
 # "Pemerintah", "PEMERINTAH" and "pemerintah" cost the stemmer one call.
-# It can be filled from outside (remember()): the importer stems the words
-# of the files ahead of it in a second process (articles.search.ahead).
 _stems = {}
 STEM_CACHE_SIZE = 200_000
 
@@ -244,11 +242,6 @@ def is_stemmed(term):
     )
 
 
-# While an import stems the files ahead of it in another process: a
-# StemsAhead, asked for the stems it has before a word is stemmed here.
-stems_ahead = None
-
-
 def preload():
     """Load the stemmer's dictionary now rather than at the first word."""
     _stemmer()
@@ -258,11 +251,8 @@ def stem(term):
     """The Sastrawi stem of a folded word for which is_stemmed() is true."""
     found = _stems.get(term)
     if found is None:
-        if stems_ahead is not None and stems_ahead.catch_up():
-            found = _stems.get(term)
-        if found is None:
-            found = _stemmer().stem_word(term) or term
-            remember({term: found})
+        found = _stemmer().stem_word(term) or term
+        remember({term: found})
     return found
 
 

@@ -34,7 +34,6 @@ from articles.wire.outcomes import CREATED, FAILED, UNCHANGED, UPDATED, Result, 
 from articles.models import Article, Contribution, unique_slug
 from articles.pagecache.generations import bump_article
 
-from .ahead import PostStemsAhead
 from .addresses import OldSite, RedirectWriter
 from .body import Conversion, plain_text, shorten
 from .mapping import NOT_IMPORTED, Refuse, Skip, map_post, slug_from
@@ -146,20 +145,10 @@ class WordPressImporter:
 
     def import_file(self, path, on_read=None):
         """Yield a Result for every item of the export at `path` except attachments."""
-        # A dry run writes no search documents, so it has nothing to stem.
-        with PostStemsAhead(path, [] if self.dry_run else self.new_posts()) as ahead:
-            for index, item in enumerate(read_items(path, on_read)):
-                ahead.at(index)
-                result = self._result(path, item)
-                if result is not None:
-                    yield result
-
-    def new_posts(self):
-        """The IDs of the posts this run will create: the ones whose words are worth stemming ahead."""
-        return [
-            post_id for post_id, entry in self.catalogue.posts.items()
-            if post_id not in self.known and entry.post_type == "post" and entry.status not in NOT_IMPORTED
-        ]
+        for item in read_items(path, on_read):
+            result = self._result(path, item)
+            if result is not None:
+                yield result
 
     def _result(self, path, item):
         """The Result for one item; None for an attachment (it comes with the posts that use it)."""

@@ -11,9 +11,8 @@ from django.utils import timezone, translation
 
 from articles.dates import utc_offset, zone_name
 from articles.editorial.decisions import record_import_run
-from articles.models import Article, Section
+from articles.models import Section
 from articles.progress import progress_bar, writing_past
-from articles.search.ahead import StemsAhead
 from articles.wire.files import collect, is_export, printable, size_of
 from articles.wire.identity import wire_source_key
 from articles.wire.importer import WireImporter
@@ -65,11 +64,6 @@ class Command(BaseCommand):
     leaves no half article, and the same command run again finishes the
     job without duplicates.
 
-    Speed: for 32 stories or more that are new to the site, a second
-    process stems the words of the files ahead of the one being imported,
-    for the search index (articles/search/ahead.py); it changes no result,
-    only the time.
-
     Exit status: 0 when every file was imported, 1 when any failed (the
     others are imported all the same) or the arguments are wrong, 130 when
     interrupted.
@@ -119,16 +113,12 @@ class Command(BaseCommand):
         for result in unreadable:
             self.report(result)
         label = ""
-        # A dry run writes no search documents, so it has nothing to stem.
-        ahead = StemsAhead([] if dry_run else new_stories(files))
         try:
-            with ahead:
-                for index, path in enumerate(files):
-                    label = str(path)
-                    ahead.at(index)
-                    self.import_path(path, label, wire_importer, export_importer)
-                    self.bar.set_postfix_str(f"{index + 1}/{len(files)} files", refresh=False)
-                    self.bar.update(sizes[index])
+            for index, path in enumerate(files):
+                label = str(path)
+                self.import_path(path, label, wire_importer, export_importer)
+                self.bar.set_postfix_str(f"{index + 1}/{len(files)} files", refresh=False)
+                self.bar.update(sizes[index])
         except KeyboardInterrupt:
             self.summarize(noun, started, dry_run, note="interrupted")
             raise CommandError(
@@ -225,18 +215,3 @@ def parse_publish_at(value):
         when = timezone.make_aware(when, timezone.get_default_timezone())
     return when
 
-
-def new_stories(files):
-    """
-    `files` with None for every one that is not a wire story new to the
-    site (exports, stories imported before): the files whose words the
-    import will surely stem, so the ones worth stemming ahead. A re-run
-    over an imported folder has none, and starts no worker.
-    """
-    keys = [None if is_export(path) else wire_source_key(path) for path in files]
-    wanted = [key for key in keys if key]
-    imported = set()
-    for start in range(0, len(wanted), 500):
-        batch = wanted[start : start + 500]
-        imported.update(Article.objects.filter(source_key__in=batch).values_list("source_key", flat=True))
-    return [path if key and key not in imported else None for path, key in zip(files, keys, strict=True)]

@@ -1,242 +1,28 @@
+"""
+The article, its byline and its sources: the content model and the
+workflow rules every path (admin, actions, commands, importers) goes through.
+"""
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from .press import addresses
-from .press.labels import PAID_KIND_HELP, PAID_KIND_NAME, SLUG_HELP, PaidKind
-from .sanitize import clean_body_html
-from .validators import validate_body_size, validate_image_file
-
-SLUG_MAX_LENGTH = 200
-
-
-def unique_slug(model, text, *, exclude_pk=None, fallback="item"):
-    """
-    A unicode-safe slug for `text` that no other row of `model` uses:
-    "Banjir di Jakarta" -> "banjir-di-jakarta", then "-2", "-3", ...
-
-    Candidates are checked in batches with exact lookups, which the unique
-    index answers; a prefix search (LIKE 'banjir%') would read the whole
-    table on SQLite, on every save of a new article.
-    """
-    base = slugify(text, allow_unicode=True)[: SLUG_MAX_LENGTH - 6].strip("-") or fallback
-    others = model._default_manager.exclude(pk=exclude_pk) if exclude_pk else model._default_manager.all()
-    first = 1
-    while True:
-        candidates = [base if n == 1 else f"{base}-{n}" for n in range(first, first + 20)]
-        taken = set(others.filter(slug__in=candidates).values_list("slug", flat=True))
-        for candidate in candidates:
-            if candidate not in taken:
-                return candidate
-        first += 20
-
-
-class Section(models.Model):
-    name = models.CharField(_("name"), max_length=80, unique=True)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True)
-    description = models.TextField(
-        _("description"), blank=True, help_text=_("One or two sentences shown on the section page and in search results.")
-    )
-    position = models.PositiveSmallIntegerField(
-        _("order in navigation"), default=0, help_text=_("Sections are listed in the site menu from the lowest number up.")
-    )
-
-    class Meta:
-        ordering = ["position", "name"]
-        verbose_name = _("section")
-        verbose_name_plural = _("sections")
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
-
-
-class TagQuerySet(models.QuerySet):
-    def with_published_articles(self):
-        """Tags of at least one published article: the only ones readers may see."""
-        return self.filter(Exists(Article.objects.published().filter(tags=OuterRef("pk"))))
-
-
-class Tag(models.Model):
-    name = models.CharField(_("name"), max_length=80, unique=True)
-    slug = models.SlugField(_("slug"), max_length=SLUG_MAX_LENGTH, unique=True, allow_unicode=True)
-
-    objects = TagQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("tag")
-        verbose_name_plural = _("tags")
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Tag, self.name, exclude_pk=self.pk, fallback="topik")
-        if self.pk is None or not Tag.objects.filter(pk=self.pk).exclude(name=self.name).exists():
-            return super().save(*args, **kwargs)
-        # Renamed: the old name is in the search documents of its articles.
-        from .search.index import articles_named, reindex
-
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            reindex(articles_named(self))
-
-    def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
-
-
-class Image(models.Model):
-    """
-    An uploaded picture with the text that must travel with it. The file is
-    the upload re-encoded from its pixels (articles.media.processing);
-    `renditions` lists the resized copies readers get (articles.media).
-    """
-
-    file = models.ImageField(
-        _("file"),
-        upload_to="images/%Y/%m/",
-        width_field="width",
-        height_field="height",
-        validators=[validate_image_file],
-        help_text=_("JPEG, PNG, WebP or GIF; at most 10 MB and 50 megapixels."),
-    )
-    width = models.PositiveIntegerField(_("width"), editable=False, null=True)
-    height = models.PositiveIntegerField(_("height"), editable=False, null=True)
-    alt_text = models.CharField(
-        _("alternative text"),
-        max_length=250,
-        help_text=_("Describe what the picture shows for readers who cannot see it."),
-    )
-    caption = models.CharField(_("caption"), max_length=500, blank=True)
-    credit = models.CharField(_("credit"), max_length=200, blank=True, help_text=_("Photographer or agency, e.g. “Antara/Budi Santoso”."))
-    focal_x = models.FloatField(_("focal point (across)"), default=0.5, validators=[MinValueValidator(0), MaxValueValidator(1)])
-    focal_y = models.FloatField(
-        _("focal point (down)"),
-        default=0.5,
-        validators=[MinValueValidator(0), MaxValueValidator(1)],
-        help_text=_("Click the picture to set the point that crops keep, e.g. a face."),
-    )
-    renditions = models.JSONField(_("renditions"), default=dict, blank=True, editable=False)
-    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("image")
-        verbose_name_plural = _("images")
-
-    def __str__(self):
-        return self.caption or self.alt_text
-
-
-class PersonQuerySet(models.QuerySet):
-    def with_published_articles(self):
-        """People in the byline of at least one published article: the only ones readers may see."""
-        return self.filter(Exists(Article.objects.published().filter(contributions__person=OuterRef("pk"))))
-
-
-class Person(models.Model):
-    """Someone who appears in bylines: staff, freelancers and wire agencies alike."""
-
-    name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=SLUG_MAX_LENGTH, unique=True, allow_unicode=True)
-    bio = models.TextField(_("biography"), blank=True)
-    photo = models.ForeignKey(Image, verbose_name=_("photo"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user account"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="person",
-        help_text=_("Leave empty for wire and agency contributors who do not log in."),
-    )
-
-    objects = PersonQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("person")
-        verbose_name_plural = _("people")
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Person, self.name, exclude_pk=self.pk, fallback="penulis")
-        if self.pk is None or not Person.objects.filter(pk=self.pk).exclude(name=self.name).exists():
-            return super().save(*args, **kwargs)
-        # Renamed: the old name is in the search documents of its articles.
-        from .search.index import articles_named, reindex
-
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            reindex(articles_named(self))
-
-    def get_absolute_url(self):
-        return reverse("articles:person", kwargs={"slug": self.slug})
-
-
-class ArticleQuerySet(models.QuerySet):
-    """
-    `published()` is the one truth about what readers may see: every public
-    page, feed, sitemap, search and related-articles block starts from it.
-    """
-
-    @staticmethod
-    def published_condition():
-        """
-        The condition itself, for tables that keep copies of an article's
-        status and publish time under the same names (SearchDocument).
-        """
-        return Q(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
-
-    def published(self):
-        return self.filter(self.published_condition())
-
-    def scheduled(self):
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
-
-    def in_review(self):
-        return self.filter(status=Article.Status.REVIEW)
-
-    def drafts(self):
-        return self.filter(status__in=[Article.Status.DRAFT, Article.Status.UNPUBLISHED])
-
-    def visible_to(self, user):
-        """What `user` may open on the site: staff preview everything."""
-        if user.has_perm("articles.preview_article"):
-            return self.all()
-        return self.published()
-
-    def bylined(self, person):
-        """Articles with `person` in the byline, each once whatever their roles."""
-        return self.filter(Exists(Contribution.objects.filter(article=OuterRef("pk"), person=person)))
-
-    def with_byline(self):
-        """The byline and its people in one extra query, whatever the number of articles."""
-        return self.prefetch_related(Prefetch("contributions", queryset=Contribution.objects.select_related("person")))
+from ..press import addresses
+from ..press.labels import PAID_KIND_HELP, PAID_KIND_NAME, SLUG_HELP, PaidKind
+from ..sanitize import clean_body_html
+from ..validators import validate_body_size
+from .images import Image
+from .querysets import ArticleQuerySet, Status
+from .slugs import SLUG_MAX_LENGTH, unique_slug
+from .taxonomy import Person, Section, Tag
 
 
 class Article(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        REVIEW = "review", _("In review")
-        PUBLISHED = "published", _("Published")
-        UNPUBLISHED = "unpublished", _("Unpublished")
+    Status = Status
 
     MAX_TAGS = 20
     # Fields whose text goes into the search document (see refresh_search_document).
@@ -404,8 +190,8 @@ class Article(models.Model):
         version this instance was loaded at): someone else saved since.
         Every save stores a revision (articles/editorial/revisions.py).
         """
-        from .editorial.revisions import revision_for
-        from .editorial.versioning import claim_version
+        from ..editorial.revisions import revision_for
+        from ..editorial.versioning import claim_version
 
         self.body = clean_body_html(self.body)
         if not self.slug:
@@ -439,7 +225,7 @@ class Article(models.Model):
         section, and search results are loaded through published().
         """
         # Imported here: articles.search imports this module.
-        from .search.index import index_article
+        from ..search.index import index_article
 
         index_article(self, names=names)
 
@@ -490,7 +276,7 @@ class Article(models.Model):
     # changed since: a stale list page can never publish or withdraw.
 
     def _move(self, user, status, base_version=None, reason="", **fields):
-        from .editorial.decisions import record_move
+        from ..editorial.decisions import record_move
 
         self.check_transition(user, status)
         old_status = self.status

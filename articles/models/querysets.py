@@ -1,0 +1,81 @@
+"""
+The questions asked of the content tables, as QuerySet methods installed
+with as_manager(). ArticleQuerySet.published() is the one truth about what
+readers may see. The models are imported inside the methods: they import
+this module to install their managers.
+"""
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    """An article's stored status (Article.Status); "scheduled" is published with a future time."""
+
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
+    PUBLISHED = "published", _("Published")
+    UNPUBLISHED = "unpublished", _("Unpublished")
+
+
+class TagQuerySet(models.QuerySet):
+    def with_published_articles(self):
+        """Tags of at least one published article: the only ones readers may see."""
+        from .article import Article
+
+        return self.filter(Exists(Article.objects.published().filter(tags=OuterRef("pk"))))
+
+
+class PersonQuerySet(models.QuerySet):
+    def with_published_articles(self):
+        """People in the byline of at least one published article: the only ones readers may see."""
+        from .article import Article
+
+        return self.filter(Exists(Article.objects.published().filter(contributions__person=OuterRef("pk"))))
+
+
+class ArticleQuerySet(models.QuerySet):
+    """
+    `published()` is the one truth about what readers may see: every public
+    page, feed, sitemap, search and related-articles block starts from it.
+    """
+
+    @staticmethod
+    def published_condition():
+        """
+        The condition itself, for tables that keep copies of an article's
+        status and publish time under the same names (SearchDocument).
+        """
+        return Q(status=Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def published(self):
+        return self.filter(self.published_condition())
+
+    def scheduled(self):
+        return self.filter(status=Status.PUBLISHED, publish_at__gt=timezone.now())
+
+    def in_review(self):
+        return self.filter(status=Status.REVIEW)
+
+    def drafts(self):
+        return self.filter(status__in=[Status.DRAFT, Status.UNPUBLISHED])
+
+    def visible_to(self, user):
+        """What `user` may open on the site: staff preview everything."""
+        if user.has_perm("articles.preview_article"):
+            return self.all()
+        return self.published()
+
+    def bylined(self, person):
+        """Articles with `person` in the byline, each once whatever their roles."""
+        from .article import Contribution
+
+        return self.filter(Exists(Contribution.objects.filter(article=OuterRef("pk"), person=person)))
+
+    def with_byline(self):
+        """The byline and its people in one extra query, whatever the number of articles."""
+        from .article import Contribution
+
+        return self.prefetch_related(Prefetch("contributions", queryset=Contribution.objects.select_related("person")))

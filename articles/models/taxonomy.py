@@ -1,0 +1,109 @@
+"""
+What stories are filed under and by: sections, tags and the people of
+bylines. Renaming a tag or a person re-indexes their articles in the same
+transaction, since the name is in their search documents.
+"""
+
+from django.conf import settings
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .images import Image
+from .querysets import PersonQuerySet, TagQuerySet
+from .slugs import SLUG_MAX_LENGTH, unique_slug
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("One or two sentences shown on the section page and in search results.")
+    )
+    position = models.PositiveSmallIntegerField(
+        _("order in navigation"), default=0, help_text=_("Sections are listed in the site menu from the lowest number up.")
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=SLUG_MAX_LENGTH, unique=True, allow_unicode=True)
+
+    objects = TagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Tag, self.name, exclude_pk=self.pk, fallback="topik")
+        if self.pk is None or not Tag.objects.filter(pk=self.pk).exclude(name=self.name).exists():
+            return super().save(*args, **kwargs)
+        # Renamed: the old name is in the search documents of its articles.
+        from ..search.index import articles_named, reindex
+
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            reindex(articles_named(self))
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class Person(models.Model):
+    """Someone who appears in bylines: staff, freelancers and wire agencies alike."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=SLUG_MAX_LENGTH, unique=True, allow_unicode=True)
+    bio = models.TextField(_("biography"), blank=True)
+    photo = models.ForeignKey(Image, verbose_name=_("photo"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        help_text=_("Leave empty for wire and agency contributors who do not log in."),
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Person, self.name, exclude_pk=self.pk, fallback="penulis")
+        if self.pk is None or not Person.objects.filter(pk=self.pk).exclude(name=self.name).exists():
+            return super().save(*args, **kwargs)
+        # Renamed: the old name is in the search documents of its articles.
+        from ..search.index import articles_named, reindex
+
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            reindex(articles_named(self))
+
+    def get_absolute_url(self):
+        return reverse("articles:person", kwargs={"slug": self.slug})
