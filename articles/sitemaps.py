@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Count, Exists, Max, OuterRef, Subquery
-from django.db.models.functions import Greatest, TruncMonth
+from django.db.models import Count, Exists, Func, IntegerField, Max, OuterRef, Subquery
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from .models import Article, Contribution, Person, Section, Tag
@@ -164,6 +164,30 @@ class NewsSitemap(SiteUrlSitemap):
         return urls
 
 
+class LocalMonth(Func):
+    """
+    A moment's month in the site's time zone as year * 100 + month, worked
+    out by the database itself. Django's TruncMonth calls a Python function
+    for every row on SQLite (0.9 s over 90,000 articles); SQLite's own
+    strftime() with the zone's offset takes a few milliseconds. That offset
+    is the zone's current one, exact for zones that keep no daylight saving
+    time, as none in Indonesia does. PostgreSQL converts each moment exactly.
+    """
+
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        offset = int(timezone.localtime().utcoffset().total_seconds() // 60)
+        return f"CAST(strftime('%%Y%%m', {sql}, '{offset:+d} minutes') AS INTEGER)", params
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        local = f"({sql} AT TIME ZONE %s)"
+        zone = timezone.get_current_timezone_name()
+        return f"CAST(EXTRACT(YEAR FROM {local}) * 100 + EXTRACT(MONTH FROM {local}) AS integer)", (*params, zone, *params, zone)
+
+
 class SitemapRegistry(Mapping):
     """
     The sitemaps behind the index, keyed by the name in their address
@@ -178,12 +202,12 @@ class SitemapRegistry(Mapping):
         """(year, month, count, latest change) for every month with published articles, newest first: one query."""
         rows = (
             Article.objects.published()
-            .annotate(month=TruncMonth("publish_at"))
+            .annotate(month=LocalMonth("publish_at"))
             .values("month")
             .annotate(count=Count("pk"), latest=Max(last_changed()))
             .order_by("-month")
         )
-        return [(row["month"].year, row["month"].month, row["count"], row["latest"]) for row in rows]
+        return [(row["month"] // 100, row["month"] % 100, row["count"], row["latest"]) for row in rows]
 
     def __getitem__(self, key):
         if key in self.fixed:

@@ -50,6 +50,16 @@ class ArticleQuerySet(models.QuerySet):
         """
         return Q(status=Status.PUBLISHED, publish_at__lte=timezone.now())
 
+    def published_exists(self, field):
+        """
+        For rows of another table (placements, corrections): true when their
+        `field` ("article_id") names a published article. A correlated EXISTS
+        looks each of those few rows' article up by its key; an IN over
+        published() or a join made SQLite walk every published article
+        first (0.1 to 0.2 s a page on 100,000).
+        """
+        return Exists(self.published().filter(pk=OuterRef(field)))
+
     def published(self):
         return self.filter(self.published_condition())
 
@@ -72,7 +82,10 @@ class ArticleQuerySet(models.QuerySet):
         """Articles with `person` in the byline, each once whatever their roles."""
         from .article import Contribution
 
-        return self.filter(Exists(Contribution.objects.filter(article=OuterRef("pk"), person=person)))
+        # IN over the person's contributions: the database starts from their
+        # few rows (an index on person), where a correlated EXISTS made SQLite
+        # test every published article (0.17 s to count them on 100,000).
+        return self.filter(pk__in=Contribution.objects.filter(person=person).values("article_id"))
 
     def with_byline(self):
         """The byline and its people in one extra query, whatever the number of articles."""

@@ -12,7 +12,7 @@ from .models import Correction, RightOfReply
 
 
 def published_replies():
-    return RightOfReply.objects.filter(reply__in=Article.objects.published())
+    return RightOfReply.objects.filter(Article.objects.published_exists("reply_id"))
 
 
 def with_press_relations(queryset):

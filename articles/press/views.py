@@ -18,7 +18,7 @@ from .models import Correction, Takedown
 def public_corrections():
     """Corrections of live stories, newest first: a taken-down or withdrawn story's corrections go with it."""
     return (
-        Correction.objects.filter(article__in=Article.objects.published())
+        Correction.objects.filter(Article.objects.published_exists("article_id"))
         .select_related("article")
         .defer("article__body")
         .order_by("-published_at", "-pk")
