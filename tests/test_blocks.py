@@ -156,3 +156,13 @@ def test_editor_endpoints_answer_staff_only(client, db, media):
     assert good.json() == {"provider": "youtube", "name": "YouTube", "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ"}
     bad = client.get(reverse("blocks:embed"), {"url": "https://vimeo.com/123"})
     assert bad.status_code == 400 and "YouTube" in bad.json()["error"]
+
+
+def test_the_body_field_explains_the_editor_in_indonesian(client, db):
+    reporter = make_user("wartawan", "Reporter")
+    client.force_login(reporter)
+    article = make_article("draft", created_by=reporter)
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert "Tulis seperti di pengolah kata, atau tempel dari Word, Google Docs, WhatsApp" in page
+    assert "kotak “Baca juga”" in page
+    assert "HTML" not in page.split('id="id_body_helptext"')[1].split("</div>")[0]
