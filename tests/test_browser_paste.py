@@ -68,6 +68,8 @@ PLAIN = (
     "<h2>Warga mengungsi</h2>"
     "<p>Sedikitnya 200 warga mengungsi ke masjid dan sekolah terdekat.</p>"
     '<p>"Air datang cepat sekali, kami tidak sempat menyelamatkan barang," kata Rohmah, warga Penjaringan.</p>'
+    "<p>Kebutuhan mendesak:</p><ul><li><p>air bersih</p></li><li><p>selimut</p></li></ul>"
+    "<blockquote><p>Kami butuh perahu karet, kata Lurah Penjaringan.</p></blockquote>"
     '<p>Peta genangan: <a href="https://pantaubanjir.jakarta.go.id/peta?wilayah=utara&amp;hari=senin">'
     "https://pantaubanjir.jakarta.go.id/peta?wilayah=utara&amp;hari=senin</a>.</p>"
 )
