@@ -1,7 +1,8 @@
 """
 RSS feeds: the latest articles, and one per section, topic and person.
 Each item carries the full text (content:encoded) and the lead image
-(an enclosure and Media RSS), so feed readers need not open the page.
+(an enclosure and Media RSS, both its 1280-pixel JPEG rendition), so feed
+readers need not open the page.
 """
 
 import mimetypes
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from .addresses import absolute
 from .bylines import authors_of
+from .media.renditions import jpeg_rendition
 from .models import Article, Person, Section, Tag
 from .press.feeds import press_item_description, press_item_labels
 from .syndication import PlainTextRssFeed
@@ -51,8 +53,25 @@ class FullTextRssFeed(PlainTextRssFeed):
             handler.endElement("media:content")
 
 
-def image_url(image):
-    return absolute(image.file.url)
+# Feed readers show the lead image at most a column wide; a camera original
+# can be 10 MB, so feeds carry this rendition (articles/media/renditions.py).
+FEED_IMAGE_WIDTH = 1280
+
+
+def feed_image(image):
+    """
+    The lead image as feeds carry it: the JPEG rendition at FEED_IMAGE_WIDTH
+    (the original, with its own type, while it has no renditions yet).
+    `length` is None when it is not known without asking the storage.
+    """
+    source = jpeg_rendition(image, FEED_IMAGE_WIDTH)
+    if source is None:
+        name, kind = image.file.name, mimetypes.guess_type(image.file.name)[0]
+        width, height, length = image.width, image.height, None
+    else:
+        name, kind = source["jpeg"], "image/jpeg"
+        width, height, length = source["width"], source["height"], source.get("jpeg_bytes")
+    return {"name": name, "url": absolute(image.file.storage.url(name)), "type": kind, "width": width, "height": height, "length": length}
 
 
 class LatestArticlesFeed(Feed):
@@ -109,30 +128,25 @@ class LatestArticlesFeed(Feed):
 
     def item_enclosures(self, article):
         image = article.lead_image
-        if image is None:
+        if image is None or not image.file:
             return []
-        try:
-            length = image.file.size
-        except (OSError, ValueError):
-            # The file is gone from storage; an enclosure must state its size.
-            return []
-        mime_type = mimetypes.guess_type(image.file.name)[0] or "application/octet-stream"
-        return [Enclosure(image_url(image), str(length), mime_type)]
+        picture = feed_image(image)
+        length = picture["length"]
+        if length is None:
+            try:
+                length = image.file.storage.size(picture["name"])
+            except (OSError, ValueError):
+                # The file is gone from storage; an enclosure must state its size.
+                return []
+        return [Enclosure(picture["url"], str(length), picture["type"] or "application/octet-stream")]
 
     def item_extra_kwargs(self, article):
         image = article.lead_image
         return {
             "content_html": render_to_string("articles/feed_item.html", {"article": article}),
             "image": None
-            if image is None
-            else {
-                "url": image_url(image),
-                "type": mimetypes.guess_type(image.file.name)[0],
-                "width": image.width,
-                "height": image.height,
-                "caption": image.caption or image.alt_text,
-                "credit": image.credit,
-            },
+            if image is None or not image.file
+            else {**feed_image(image), "caption": image.caption or image.alt_text, "credit": image.credit},
         }
 
 

@@ -7,7 +7,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from .blocks.removals import removal_notes
-from .blocks.widgets import BodyEditorWidget
+from .blocks.widgets import BODY_HELP_TEXT, BodyEditorWidget
 from .dates import zone_name
 from .editorial.forms import VersionedFormMixin
 from .models import Article
@@ -37,6 +37,7 @@ class ArticleAdminForm(VersionedFormMixin, forms.ModelForm):
             "standfirst": forms.Textarea(attrs={"rows": 2}),
             "body": BodyEditorWidget,
         }
+        help_texts = {"body": BODY_HELP_TEXT}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -156,3 +156,31 @@ def test_editor_endpoints_answer_staff_only(client, db, media):
     assert good.json() == {"provider": "youtube", "name": "YouTube", "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ"}
     bad = client.get(reverse("blocks:embed"), {"url": "https://vimeo.com/123"})
     assert bad.status_code == 400 and "YouTube" in bad.json()["error"]
+
+
+def test_the_body_field_explains_the_editor_in_indonesian(client, db):
+    reporter = make_user("wartawan", "Reporter")
+    client.force_login(reporter)
+    article = make_article("draft", created_by=reporter)
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert "Tulis seperti di pengolah kata, atau tempel dari Word, Google Docs, WhatsApp" in page
+    assert "kotak “Baca juga”" in page
+    assert "HTML" not in page.split('id="id_body_helptext"')[1].split("</div>")[0]
+
+
+def test_someone_who_may_only_view_an_article_sees_its_body_rendered(client, db, media):
+    reporter = make_user("wartawan", "Reporter")
+    image = make_photo(size=(640, 480), caption="Perahu di muara", credit="Antara")
+    target = make_article(headline="Nelayan kembali melaut")
+    body = f"<p>Paragraf <strong>tebal</strong> &amp; biasa.</p>{picture_block(image)}{read_also_block(target)}"
+    article = make_article(body=body, created_by=reporter)  # published: the reporter may no longer change it
+    client.force_login(reporter)
+    response = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'name="body"' not in page  # no editor, no textarea of HTML
+    shown = page.split('class="rendered-body">', 1)[1]
+    assert shown.startswith("<p>Paragraf <strong>tebal</strong> &amp; biasa.</p>")
+    assert "&lt;p&gt;" not in page and "&lt;figure" not in page
+    assert "<picture>" in shown and "Perahu di muara" in shown and "Antara" in shown
+    assert "Nelayan kembali melaut" in shown and "Baca juga" in shown

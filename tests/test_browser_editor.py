@@ -146,3 +146,29 @@ def test_the_image_library_and_focal_point_work_under_the_policy(page, live_serv
     photo.refresh_from_db()
     assert photo.focal_x == pytest.approx(0.8, abs=0.02) and photo.focal_y == pytest.approx(0.25, abs=0.02)
     assert page.evaluate("window.__cspViolations") == []
+
+
+def test_the_editor_fits_and_works_on_a_phone(browser, live_server, boss):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        log_in(page, live_server, "boss", "pw-boss")
+        article = Article.objects.order_by("pk").first()
+        open_article(page, live_server, article)
+        # The toolbar wraps inside the screen instead of running off it.
+        menubar = page.locator(".body-editor .prose-menubar").bounding_box()
+        assert menubar["x"] >= 0 and menubar["x"] + menubar["width"] <= 390
+        assert page.evaluate("document.querySelector('.body-editor .prose-menubar').scrollWidth <= document.querySelector('.body-editor .prose-menubar').clientWidth")
+        editor = page.locator(".body-editor .ProseMirror[contenteditable]")
+        editor.tap()
+        page.keyboard.press("Control+a")
+        page.keyboard.type("Ditulis dari ponsel.")
+        page.get_by_role("button", name="Baca juga").tap()
+        page.wait_for_selector(".blocks-dialog[open]")
+        dialog = page.locator(".blocks-dialog[open]").bounding_box()
+        assert dialog["x"] >= 0 and dialog["x"] + dialog["width"] <= 390
+        page.locator(".blocks-cancel").tap()
+        save(page)
+        assert Article.objects.get(pk=article.pk).body == "<p>Ditulis dari ponsel.</p>"
+    finally:
+        context.close()

@@ -5,7 +5,10 @@ from email.utils import parsedate_to_datetime
 
 import pytest
 
-from tests.factories import make_article, make_contribution, make_image, make_person, make_section, make_tag
+from PIL import Image as PILImage
+
+from articles.models import Image
+from tests.factories import make_article, make_contribution, make_image, make_person, make_photo, make_section, make_tag
 
 SITE = "https://www.wartakum.example"
 NS = {
@@ -58,6 +61,7 @@ def test_latest_feed_channel(client, story):
 
 
 def test_item_has_full_text_and_lead_image(client, story):
+    # The lead here has no renditions yet (made before them): the original goes out.
     [item] = fetch(client, "/rss/").findall("item")
     url = SITE + story.get_absolute_url()
     assert item.findtext("title") == "Banjir Rendam Bandung"
@@ -81,6 +85,28 @@ def test_item_has_full_text_and_lead_image(client, story):
     assert (media.get("width"), media.get("height")) == ("1200", "675")
     assert media.findtext("media:description", namespaces=NS) == "Pengungsi di posko."
     assert media.findtext("media:credit", namespaces=NS) == "Antara/Raisan"
+
+
+@pytest.mark.parametrize("manifest", ["current", "without-sizes"])
+def test_the_lead_image_goes_out_as_its_1280_jpeg_rendition(client, db, settings, manifest):
+    photo = make_photo(size=(2000, 1500))
+    if manifest == "without-sizes":
+        # Renditions made before their sizes were recorded: the storage is asked.
+        sources = [{key: value for key, value in source.items() if key != "jpeg_bytes"} for source in photo.renditions["sources"]]
+        Image.objects.filter(pk=photo.pk).update(renditions={**photo.renditions, "sources": sources})
+    make_article(headline="Foto besar", lead_image=photo)
+    [item] = fetch(client, "/rss/").findall("item")
+    enclosure = item.find("enclosure")
+    url = enclosure.get("url")
+    assert url.startswith(SITE + "/media/images/renditions/") and url.endswith("-1280.jpg")
+    stored = settings.MEDIA_ROOT / url.removeprefix(SITE + "/media/")
+    assert enclosure.get("type") == "image/jpeg"
+    assert int(enclosure.get("length")) == stored.stat().st_size < photo.file.size
+    with PILImage.open(stored) as picture:
+        assert (picture.format, picture.size) == ("JPEG", (1280, 960))
+    media = item.find("media:content", NS)
+    assert (media.get("url"), media.get("type"), media.get("width"), media.get("height")) == (url, "image/jpeg", "1280", "960")
+    assert f'src="{url}"' in item.findtext("content:encoded", namespaces=NS)
 
 
 def test_item_without_image_has_no_enclosure(client, db):

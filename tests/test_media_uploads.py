@@ -233,3 +233,16 @@ def test_moving_the_focal_point_recrops_the_social_image(client, editor, media):
     assert image.focal_x == pytest.approx(0.95)
     with PILImage.open(media / image.renditions["social"]["name"]) as social:
         assert social.convert("L").getpixel((social.width // 2, social.height // 2)) > 200
+
+
+
+def test_every_image_field_label_and_help_text_is_in_indonesian():
+    from django.utils import translation
+
+    fields = [field for field in Image._meta.get_fields() if not field.auto_created]
+    texts = [text for field in fields for text in (field.verbose_name, field.help_text) if text]
+    with translation.override(None):
+        english = [str(text) for text in texts]
+    with translation.override("id"):
+        untranslated = [source for text, source in zip(texts, english) if str(text) == source]
+    assert untranslated == []

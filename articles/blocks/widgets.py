@@ -3,6 +3,15 @@ import json
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+# The body field's help text in the admin: how to use the editor. (The
+# model's own help text states the storage rule, which imports follow too.)
+BODY_HELP_TEXT = gettext_lazy(
+    "Write as in a word processor, or paste from Word, Google Docs, WhatsApp or a web page: "
+    "paragraphs, subheadings, lists, quotes, links, bold and italic stay; fonts, colours and "
+    "other styles go. Add pictures, “Read also” boxes and embeds with the toolbar buttons. At most 2 MB."
+)
 
 # The editor's assets come from django-prose-editor (Tiptap/ProseMirror,
 # served from our static files); our module imports its editor.js by a

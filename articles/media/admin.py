@@ -46,6 +46,12 @@ class ImageAdmin(admin.ModelAdmin):
         else:
             obj.save()
 
+    def delete_model(self, request, obj):
+        store.delete_images([obj])
+
+    def delete_queryset(self, request, queryset):
+        store.delete_images(queryset)
+
     @admin.display(description=_("picture"))
     def thumbnail(self, obj):
         url = thumbnail_url(obj)

@@ -98,12 +98,15 @@ def make_renditions(image, pixels=None, written=None):
         base = scaled(base, width)
         if widest is pixels and pixels.width > 2 * SOCIAL_SIZE[0]:
             widest = base
+        jpeg = encode(base, "JPEG", JPEG_OPTIONS)
         sources.append(
             {
                 "width": base.width,
                 "height": base.height,
                 "webp": save(f"{stem}-{width}.webp", encode(base, "WEBP", WEBP_OPTIONS)),
-                "jpeg": save(f"{stem}-{width}.jpg", encode(base, "JPEG", JPEG_OPTIONS)),
+                "jpeg": save(f"{stem}-{width}.jpg", jpeg),
+                # A feed's enclosure states its length; kept here so no feed asks the storage.
+                "jpeg_bytes": len(jpeg),
             }
         )
     sources.reverse()
@@ -112,6 +115,18 @@ def make_renditions(image, pixels=None, written=None):
         "sources": sources,
         "social": {"name": save(f"{stem}-social.jpg", encode(social, "JPEG", SOCIAL_OPTIONS)), "width": social.width, "height": social.height},
     }
+
+
+def jpeg_rendition(image, width):
+    """
+    The JPEG rendition closest to `width` pixels without going over it (the
+    narrowest when all are wider), or None for a picture without renditions.
+    """
+    sources = (image.renditions or {}).get("sources")
+    if not sources:
+        return None
+    fitting = [source for source in sources if source["width"] <= int(width)] or sources[:1]
+    return fitting[-1]
 
 
 def rendition_names(manifest):

@@ -13,6 +13,7 @@ import {
   Blockquote, Bold, BulletList, Document, Dropcursor, Editor, Gapcursor, HardBreak, Heading, History,
   Italic, Link, ListItem, Menu, Node, OrderedList, Paragraph, Table, TableCell, TableHeader, TableRow, Text,
 } from "../django_prose_editor/editor.js";
+import { cleanPastedHTML, parsePastedText } from "./paste.js";
 
 const LEVELS = [2, 3, 4];
 
@@ -261,6 +262,8 @@ function createBodyEditor(textarea) {
     element: wrapper,
     injectCSS: false,
     content: textarea.value,
+    // Pasted copy keeps its structure and loses its styles (paste.js).
+    editorProps: { transformPastedHTML: cleanPastedHTML, clipboardTextParser: parsePastedText },
     extensions: [
       Document, Paragraph, Text, HardBreak, Dropcursor, Gapcursor, History,
       Menu.configure({ groups: MENU_GROUPS }),

@@ -11,6 +11,8 @@ to the original file, still with width and height.
 from django import template
 from django.utils.html import format_html, format_html_join
 
+from ..renditions import jpeg_rendition
+
 register = template.Library()
 
 # The rendition an old browser without srcset gets.
@@ -72,8 +74,5 @@ def jpeg_url(image, width=1280):
     """The JPEG rendition closest to `width` without going over it (feeds, e-mail), else the original."""
     if image is None or not image.file:
         return ""
-    sources = (image.renditions or {}).get("sources")
-    if not sources:
-        return image.file.url
-    fitting = [s for s in sources if s["width"] <= int(width)] or sources[:1]
-    return image.file.storage.url(fitting[-1]["jpeg"])
+    source = jpeg_rendition(image, width)
+    return image.file.storage.url(source["jpeg"]) if source else image.file.url
