@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from .addresses import absolute
 from .bylines import authors_of
 from .dates import iso_datetime
+from .media.renditions import rendition_url, social_url
 
 # json.dumps leaves these as they are; inside <script> they could close the
 # element or start a comment, so they are written as \u escapes instead.
@@ -52,7 +53,10 @@ def news_article(article, *, icon_url, description):
         "isAccessibleForFree": True,
         "author": authors or organisation,
         "publisher": organisation,
-        "image": [absolute(article.lead_image.file.url) if article.lead_image else icon_url],
+        # Search engines get the social crop and a 1280-pixel rendition, never a camera original.
+        "image": [absolute(url) for url in dict.fromkeys((social_url(article.lead_image), rendition_url(article.lead_image)))]
+        if article.lead_image
+        else [icon_url],
     }
     if article.publish_at:
         data["datePublished"] = iso_datetime(article.publish_at)

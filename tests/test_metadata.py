@@ -184,3 +184,16 @@ def test_paginated_pages_have_their_own_canonical_and_title(client, db):
     page = Page(client.get("/rubrik/olahraga/?page=2").text)
     assert page.link("canonical") == SITE + "/rubrik/olahraga/?page=2"
     assert "halaman 2" in page.title
+
+
+def test_json_ld_images_are_renditions_never_the_camera_original(client, db):
+    from tests.factories import make_photo
+
+    photo = make_photo(size=(2400, 1800))
+    article = make_article(headline="Nelayan pulang melaut", lead_image=photo)
+    page = Page(client.get(article.get_absolute_url()).text)
+    [data] = page.json_ld_of_type("NewsArticle")
+    images = data["image"]
+    social = photo.file.storage.url(photo.renditions["social"]["name"])
+    assert images[0] == SITE + social and images[1].endswith(".jpg") and "1280" in images[1]
+    assert SITE + photo.file.url not in images

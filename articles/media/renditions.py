@@ -129,6 +129,22 @@ def jpeg_rendition(image, width):
     return fitting[-1]
 
 
+def social_url(image):
+    """The address of the 1200×630 social crop, else of the original; "" without a file."""
+    if image is None or not image.file:
+        return ""
+    social = (image.renditions or {}).get("social")
+    return image.file.storage.url(social["name"]) if social else image.file.url
+
+
+def rendition_url(image, width=1280):
+    """The address of the JPEG rendition closest to `width` (see jpeg_rendition), else of the original."""
+    if image is None or not image.file:
+        return ""
+    source = jpeg_rendition(image, width)
+    return image.file.storage.url(source["jpeg"]) if source else image.file.url
+
+
 def rendition_names(manifest):
     """Every stored name a manifest points to."""
     names = [name for source in manifest.get("sources", []) for name in (source["webp"], source["jpeg"])]

@@ -11,7 +11,7 @@ to the original file, still with width and height.
 from django import template
 from django.utils.html import format_html, format_html_join
 
-from ..renditions import jpeg_rendition
+from ..renditions import rendition_url, social_url
 
 register = template.Library()
 
@@ -63,16 +63,10 @@ def attributes(attrs):
 @register.filter
 def social_image_url(image):
     """The 1200×630 crop for Open Graph and Twitter cards, else the original."""
-    if image is None or not image.file:
-        return ""
-    social = (image.renditions or {}).get("social")
-    return image.file.storage.url(social["name"]) if social else image.file.url
+    return social_url(image)
 
 
 @register.filter
 def jpeg_url(image, width=1280):
     """The JPEG rendition closest to `width` without going over it (feeds, e-mail), else the original."""
-    if image is None or not image.file:
-        return ""
-    source = jpeg_rendition(image, width)
-    return image.file.storage.url(source["jpeg"]) if source else image.file.url
+    return rendition_url(image, width)
