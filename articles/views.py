@@ -32,7 +32,7 @@ from .pagecache.generations import article_key
 from .pagecache.memo import memoised
 from .press.queries import with_press_relations
 from .previews import article_pk_from
-from .queries import card_queryset, cards_among, related_articles
+from .queries import KeysFirstPaginator, card_queryset, cards_among, related_articles
 
 # How many stories the front page shows in each of its parts (the Headline
 # and the "Pilihan Editor" slots come from articles/desk/).
@@ -89,6 +89,7 @@ class ArticleListMixin(ReaderPageMixin):
     """A numbered, paginated list of published articles; out-of-range pages are 404s."""
 
     paginate_by = 20
+    paginator_class = KeysFirstPaginator
     template_name = "articles/article_list.html"
 
     def get_queryset(self):

@@ -263,3 +263,23 @@ def test_robots_txt_names_the_sitemaps(client, settings, db):
     assert "Disallow: /admin/" in lines
     assert "Sitemap: https://www.wartakum.example/sitemap.xml" in lines
     assert "Sitemap: https://www.wartakum.example/sitemap-news.xml" in lines
+
+
+@pytest.mark.django_db
+def test_section_pages_follow_each_other_newest_first(client):
+    from tests.factories import make_article, make_section
+
+    section = make_section("Arsip", slug="arsip")
+    # hours=n: story n went out n hours ago, so "Kabar 1" is the newest.
+    for n in range(1, 46):
+        make_article(section=section, headline=f"Kabar {n:02d} arsip", hours=n)
+
+    def headlines(page):
+        html = client.get(f"/rubrik/arsip/?page={page}").content.decode()
+        found = [f"Kabar {n:02d} arsip" for n in range(1, 46) if f"Kabar {n:02d} arsip" in html]
+        return sorted(found, key=html.index)  # In the order the page shows them.
+
+    assert headlines(1) == [f"Kabar {n:02d} arsip" for n in range(1, 21)]
+    assert headlines(2) == [f"Kabar {n:02d} arsip" for n in range(21, 41)]
+    assert headlines(3) == [f"Kabar {n:02d} arsip" for n in range(41, 46)]
+    assert client.get("/rubrik/arsip/?page=4").status_code == 404
