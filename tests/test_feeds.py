@@ -5,7 +5,7 @@ from email.utils import parsedate_to_datetime
 
 import pytest
 
-from tests.factories import make_article, make_contribution, make_image, make_person, make_section, make_tag
+from tests.factories import make_article, make_contribution, make_image, make_person, make_published_rows, make_section, make_tag
 
 SITE = "https://www.wartakum.example"
 NS = {
@@ -90,9 +90,7 @@ def test_item_without_image_has_no_enclosure(client, db):
 
 
 def test_latest_feed_is_newest_first_and_bounded(client, db):
-    section = make_section()
-    for n in range(35):
-        make_article(section=section, hours=n + 1, headline=f"Kabar {n + 1:02d}")
+    make_published_rows(make_section(), [f"Kabar {n + 1:02d}" for n in range(35)])
     titles = headlines(fetch(client, "/rss/"))
     assert len(titles) == 30
     assert titles[0] == "Kabar 01" and titles[-1] == "Kabar 30"
