@@ -51,7 +51,13 @@ def test_reporter_to_editor_to_chief_editor(page, live_server, transactional_db)
     for n in range(8):
         make_article(section=section, hours=n + 1, headline=f"Berita rutin nomor {n + 1}")
 
-    # --- The reporter files and sends for review ---------------------------
+    article = reporter_files_and_sends_for_review(page, live_server, reporter)
+    editor_notes_checks_and_publishes(page, live_server, article)
+    chief_editor_makes_it_the_headline_with_a_bar(page, live_server, article)
+    reader_sees_the_headline_and_the_bar(page, live_server, article)
+
+
+def reporter_files_and_sends_for_review(page, live_server, reporter):
     log_in(page, live_server, "reporter")
     page.goto(live_server.url + "/admin/articles/article/add/")
     # The byline already names the reporter as writer.
@@ -70,8 +76,10 @@ def test_reporter_to_editor_to_chief_editor(page, live_server, transactional_db)
     article = Article.objects.get(headline=HEADLINE)
     assert article.status == Article.Status.REVIEW
     assert [c.person.user_id for c in article.contributions.all()] == [reporter.pk]
+    return article
 
-    # --- The editor: a note, the pre-publish check, publishing -------------
+
+def editor_notes_checks_and_publishes(page, live_server, article):
     log_in(page, live_server, "editor")
     page.goto(live_server.url + "/admin/articles/article/?state=review")
     page.click(f"text={HEADLINE}")
@@ -91,7 +99,8 @@ def test_reporter_to_editor_to_chief_editor(page, live_server, transactional_db)
     notes = list(EditorialNote.objects.filter(article=article).values_list("text", flat=True))
     assert notes[0] == "Tolong konfirmasi angka pengungsi ke BPBD." and "Tanpa foto utama" in notes[1]
 
-    # --- The chief editor: Headline and breaking-news bar ------------------
+
+def chief_editor_makes_it_the_headline_with_a_bar(page, live_server, article):
     log_in(page, live_server, "pemred")
     page.goto(live_server.url + "/admin/")
     page.click("a[href='/admin/desk/placement/']:has-text('Halaman depan')")
@@ -111,6 +120,8 @@ def test_reporter_to_editor_to_chief_editor(page, live_server, transactional_db)
     assert first_slot == HEADLINE
     shot(page, "5-chief-front-page-screen")
 
+
+def reader_sees_the_headline_and_the_bar(page, live_server, article):
     reader = page.context.browser.new_page()
     reader.goto(live_server.url + "/")
     assert reader.locator(".lead-story .card-title").inner_text() == HEADLINE

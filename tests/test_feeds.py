@@ -8,7 +8,7 @@ import pytest
 from PIL import Image as PILImage
 
 from articles.models import Image
-from tests.factories import make_article, make_contribution, make_image, make_person, make_photo, make_section, make_tag
+from tests.factories import make_article, make_contribution, make_image, make_person, make_photo, make_published_rows, make_section, make_tag
 
 SITE = "https://www.wartakum.example"
 NS = {
@@ -116,9 +116,7 @@ def test_item_without_image_has_no_enclosure(client, db):
 
 
 def test_latest_feed_is_newest_first_and_bounded(client, db):
-    section = make_section()
-    for n in range(35):
-        make_article(section=section, hours=n + 1, headline=f"Kabar {n + 1:02d}")
+    make_published_rows(make_section(), [f"Kabar {n + 1:02d}" for n in range(35)])
     titles = headlines(fetch(client, "/rss/"))
     assert len(titles) == 30
     assert titles[0] == "Kabar 01" and titles[-1] == "Kabar 30"

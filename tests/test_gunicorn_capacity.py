@@ -6,7 +6,6 @@ threads are refused at once instead of queueing.
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -17,16 +16,11 @@ from urllib.request import urlopen
 
 import pytest
 
+from tests.ports import free_port
 from tests.silent_database import SilentServer
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fetch(url, timeout=10):

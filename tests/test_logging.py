@@ -4,7 +4,6 @@ import json
 import logging
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 
 from newsroom.logging import JsonFormatter, RequestIdFilter
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -136,12 +136,6 @@ def test_settings_log_json_to_standard_output():
     env["LOG_FORMAT"] = "xml"
     process = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert process.returncode != 0 and "LOG_FORMAT must be json or plain, not 'xml'." in process.stderr
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.mark.slow

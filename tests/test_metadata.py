@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.factories import make_article, make_contribution, make_image, make_person, make_section, make_tag
+from tests.factories import make_article, make_contribution, make_image, make_person, make_published_rows, make_section, make_tag
 from tests.html_page import Page
 
 SITE = "https://www.wartakum.example"
@@ -178,9 +178,7 @@ def test_list_pages_advertise_their_own_feed(client, story):
 
 
 def test_paginated_pages_have_their_own_canonical_and_title(client, db):
-    section = make_section("Olahraga", slug="olahraga")
-    for n in range(25):
-        make_article(section=section, hours=n + 1)
+    make_published_rows(make_section("Olahraga", slug="olahraga"), [f"Laga {n}" for n in range(25)])
     page = Page(client.get("/rubrik/olahraga/?page=2").text)
     assert page.link("canonical") == SITE + "/rubrik/olahraga/?page=2"
     assert "halaman 2" in page.title

@@ -10,7 +10,7 @@ from articles.desk.models import PICK_SLOTS
 from articles.models import Article
 from articles.views import FRONT_LATEST
 from newsroom.urls import urlpatterns as site_urlpatterns
-from tests.factories import make_article, make_contribution, make_person, make_section, make_tag
+from tests.factories import make_article, make_contribution, make_person, make_published_rows, make_section, make_tag
 from tests.html_page import Page
 
 
@@ -117,8 +117,7 @@ class TestPagination:
     @pytest.fixture
     def long_section(self, db):
         section = make_section("Olahraga", slug="olahraga")
-        for n in range(45):
-            make_article(section=section, hours=n + 1, headline=f"Laga ke-{n + 1:02d}")
+        make_published_rows(section, [f"Laga ke-{n + 1:02d}" for n in range(45)])
         return section
 
     def test_numbered_pages_with_rel_prev_next(self, client, long_section):

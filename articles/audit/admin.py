@@ -6,6 +6,7 @@ superusers included, adds, changes or deletes an entry here.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from ..admin_input import HandMadeInputMixin
 from .models import Action, AuditEntry
 
 
@@ -61,7 +62,7 @@ class KindFilter(admin.SimpleListFilter):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(HandMadeInputMixin, admin.ModelAdmin):
     list_display = ["at", "actor_name", "action_display", "object_repr", "summary", "request_id"]
     list_filter = [ActionFilter, ActorFilter, KindFilter, "at"]
     search_fields = ["object_repr", "summary", "actor_name", "request_id", "=object_id"]

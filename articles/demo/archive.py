@@ -20,27 +20,18 @@ from .vocabulary import FUNCTION_WORDS, NAMES, ROOTS, SYLLABLES
 SECTIONS = ["Nasional", "Ekonomi", "Dunia", "Olahraga", "Teknologi", "Hukum", "Kesehatan", "Daerah"]
 
 
+# Nasal assimilation of meN- and peN-: a root's first letter, the nasal it
+# takes, and whether the letter melts into it (kirim -> mengirim, tulis -> menulis).
+NASALS = [("aiueogh", "ng", False), ("k", "ng", True), ("p", "m", True), ("bfv", "m", False), ("t", "n", True), ("dcjz", "n", False), ("s", "ny", True)]
+
+
 def affixed(root, rng):
     """`root` with a random Indonesian affix pattern, nasal assimilation included."""
 
     def nasal(prefix):
-        first = root[0]
-        if first in "aiueo":
-            return prefix + "ng" + root
-        if first == "k":
-            return prefix + "ng" + root[1:]
-        if first in "gh":
-            return prefix + "ng" + root
-        if first == "p":
-            return prefix + "m" + root[1:]
-        if first in "bfv":
-            return prefix + "m" + root
-        if first == "t":
-            return prefix + "n" + root[1:]
-        if first in "dcjz":
-            return prefix + "n" + root
-        if first == "s":
-            return prefix + "ny" + root[1:]
+        for letters, sound, melts in NASALS:
+            if root[0] in letters:
+                return prefix + sound + (root[1:] if melts else root)
         return prefix + root
 
     pattern = rng.randrange(12)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin_input import HandMadeInputMixin
 from articles.workflow.inlines import OptionalInlineFormSet
 
 from . import records
@@ -36,7 +37,7 @@ class EditorOnlyMixin:
         return self._may_curate(request)
 
 
-class PlacementInline(EditorOnlyMixin, admin.TabularInline):
+class PlacementInline(HandMadeInputMixin, EditorOnlyMixin, admin.TabularInline):
     """In the article form: this article as Headline, editor's pick or pinned in its section, with times."""
 
     model = Placement
@@ -63,7 +64,7 @@ class ArticlePlacementsMixin:
 
 
 @admin.register(Placement)
-class PlacementAdmin(EditorOnlyMixin, admin.ModelAdmin):
+class PlacementAdmin(HandMadeInputMixin, EditorOnlyMixin, admin.ModelAdmin):
     list_display = ["article", "slot", "position", "starts_at", "expires_at"]
     autocomplete_fields = ["article"]
     fields = ["article", "slot", "position", "starts_at", "expires_at"]
@@ -88,7 +89,7 @@ class PlacementAdmin(EditorOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(BreakingNews)
-class BreakingNewsAdmin(EditorOnlyMixin, admin.ModelAdmin):
+class BreakingNewsAdmin(HandMadeInputMixin, EditorOnlyMixin, admin.ModelAdmin):
     list_display = ["text", "article_link", "starts_at", "expires_at"]
     autocomplete_fields = ["article"]
     fields = ["text", "article", "starts_at", "expires_at"]

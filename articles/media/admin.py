@@ -4,6 +4,7 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from ..admin_input import HandMadeInputMixin
 from ..models import Article, Image, Person
 from . import store
 from .forms import ImageAdminForm
@@ -18,7 +19,7 @@ def thumbnail_url(image):
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(HandMadeInputMixin, admin.ModelAdmin):
     """The image library: thumbnails, search over alt text, caption and credit, and where each picture is used."""
 
     form = ImageAdminForm

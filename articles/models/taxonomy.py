@@ -36,7 +36,38 @@ class Section(models.Model):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
-class Tag(models.Model):
+class SearchedName(models.Model):
+    """
+    A name that articles carry into their search documents (tags, people):
+    a slug made from it on first save, and on a rename the articles that
+    carry it re-indexed in the same transaction.
+    """
+
+    slug_fallback = "item"
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        model = type(self)
+        if not self.slug:
+            self.slug = unique_slug(model, self.name, exclude_pk=self.pk, fallback=self.slug_fallback)
+        if self.pk is None or not model.objects.filter(pk=self.pk).exclude(name=self.name).exists():
+            return super().save(*args, **kwargs)
+        # Renamed: the old name is in the search documents of its articles.
+        from ..search.index import articles_named, reindex
+
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            reindex(articles_named(self))
+
+
+class Tag(SearchedName):
+    slug_fallback = "topik"
+
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=SLUG_MAX_LENGTH, unique=True, allow_unicode=True)
 
@@ -47,27 +78,14 @@ class Tag(models.Model):
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
 
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Tag, self.name, exclude_pk=self.pk, fallback="topik")
-        if self.pk is None or not Tag.objects.filter(pk=self.pk).exclude(name=self.name).exists():
-            return super().save(*args, **kwargs)
-        # Renamed: the old name is in the search documents of its articles.
-        from ..search.index import articles_named, reindex
-
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            reindex(articles_named(self))
-
     def get_absolute_url(self):
         return reverse("articles:tag", kwargs={"slug": self.slug})
 
 
-class Person(models.Model):
+class Person(SearchedName):
     """Someone who appears in bylines: staff, freelancers and wire agencies alike."""
+
+    slug_fallback = "penulis"
 
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=SLUG_MAX_LENGTH, unique=True, allow_unicode=True)
@@ -89,21 +107,6 @@ class Person(models.Model):
         ordering = ["name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Person, self.name, exclude_pk=self.pk, fallback="penulis")
-        if self.pk is None or not Person.objects.filter(pk=self.pk).exclude(name=self.name).exists():
-            return super().save(*args, **kwargs)
-        # Renamed: the old name is in the search documents of its articles.
-        from ..search.index import articles_named, reindex
-
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            reindex(articles_named(self))
 
     def get_absolute_url(self):
         return reverse("articles:person", kwargs={"slug": self.slug})

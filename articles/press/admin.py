@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin_input import HandMadeInputMixin
 from articles.sanitize import clean_body_html
 
 from . import redirects
@@ -45,7 +46,7 @@ admin.site.unregister(Redirect)
 
 
 @admin.register(Redirect)
-class RedirectAdmin(ContribRedirectAdmin):
+class RedirectAdmin(HandMadeInputMixin, ContribRedirectAdmin):
     form = RedirectForm
 
     def save_model(self, request, obj, form, change):
@@ -73,7 +74,7 @@ admin.site.unregister(FlatPage)
 
 
 @admin.register(FlatPage)
-class PageAdmin(FlatPageAdmin):
+class PageAdmin(HandMadeInputMixin, FlatPageAdmin):
     form = CleanFlatpageForm
 
     def get_changeform_initial_data(self, request):
@@ -98,7 +99,7 @@ class TakedownForm(forms.ModelForm):
 
 
 @admin.register(Takedown)
-class TakedownAdmin(admin.ModelAdmin):
+class TakedownAdmin(HandMadeInputMixin, admin.ModelAdmin):
     """
     Takedowns are made here, by the chief editor only, and never changed or
     deleted afterwards: they are the public record of point 5.

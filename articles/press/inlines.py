@@ -11,13 +11,14 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin_input import HandMadeInputMixin
 from articles.dates import short_date
 
 from .actions import add_correction
 from .models import Correction, RightOfReply, Takedown, Verification
 
 
-class VerificationInline(admin.StackedInline):
+class VerificationInline(HandMadeInputMixin, admin.StackedInline):
     model = Verification
     fk_name = "article"
     max_num = 1
@@ -29,7 +30,7 @@ class VerificationInline(admin.StackedInline):
     verbose_name_plural = _("verification (Dewan Pers guideline, point 2)")
 
 
-class RightOfReplyInline(admin.StackedInline):
+class RightOfReplyInline(HandMadeInputMixin, admin.StackedInline):
     model = RightOfReply
     fk_name = "reply"
     max_num = 1
@@ -51,7 +52,7 @@ class CorrectionFormSet(BaseInlineFormSet):
         )
 
 
-class CorrectionInline(admin.TabularInline):
+class CorrectionInline(HandMadeInputMixin, admin.TabularInline):
     """Corrections are a public record: added on live stories, never edited or deleted afterwards."""
 
     model = Correction

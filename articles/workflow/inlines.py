@@ -3,6 +3,7 @@ from django.forms.formsets import TOTAL_FORM_COUNT
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from ..admin_input import HandMadeInputMixin
 from .models import EditorialNote
 
 
@@ -19,7 +20,7 @@ class OptionalInlineFormSet(BaseInlineFormSet):
             self._non_form_errors = self.error_class(error_class="nonform", renderer=self.renderer)
 
 
-class EditorialNoteInline(admin.TabularInline):
+class EditorialNoteInline(HandMadeInputMixin, admin.TabularInline):
     """The notes thread under the article: earlier notes read-only, one new note at a time."""
 
     model = EditorialNote
