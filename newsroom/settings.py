@@ -309,6 +309,12 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCK_MINUTES", default=15))
+# Before the lock, failures are slowed: from the third on, the next attempt
+# waits 1 s, 2 s, 4 s ... (at most a minute) after the last one. A guess that
+# comes too early is refused unhashed; nobody's worker sleeps.
+LOGIN_SLOW_AFTER = env.int("LOGIN_SLOW_AFTER", default=3)
+LOGIN_SLOW_MAX_SECONDS = env.int("LOGIN_SLOW_MAX_SECONDS", default=60)
+AXES_HANDLER = "articles.accounts.throttle.LoginThrottleHandler"
 # The user name and the client address are each locked on their own: a
 # guesser spreading over many accounts is stopped by address, a botnet
 # guessing one account by user name.

@@ -1,34 +1,103 @@
 """
-Login throttling, by django-axes (settings under "Accounts"): after
-AXES_FAILURE_LIMIT failed logins within AXES_COOLOFF_TIME, the user name is
-locked, and so is the client address, each on its own. A locked login is
-refused by axes' authentication backend, first in the chain, before any
-password is hashed, so a flood of guesses costs one database lookup each
-and cannot slow the readers' pages.
+Login throttling, by django-axes (settings under "Accounts").
+
+Repeated failures are first slowed, then locked, per user name and per
+client address, each on its own: from the LOGIN_SLOW_AFTER-th failure on,
+the next attempt must wait 1 s, then 2 s, 4 s ... (at most
+LOGIN_SLOW_MAX_SECONDS) after the last failure, and AXES_FAILURE_LIMIT
+failures within AXES_COOLOFF_TIME lock the login. Both refusals are made by
+axes' authentication backend, first in the chain, before any password is
+hashed, and no worker ever sleeps: an attempt that comes too early is simply
+refused, so a flood of guesses costs a few indexed lookups each and cannot
+slow the readers' pages. The wait is read from axes' own records of failed
+attempts (AccessAttempt), so there is one store, one admin screen and one
+way to lift it.
 """
 
+import math
+from datetime import timedelta
+
 from axes.backends import AxesStandaloneBackend
+from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
+from django.db.models import Max, Sum
 from django.shortcuts import render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
+
+
+def seconds_to_wait_after(failures):
+    """The wait before the next attempt after `failures` recent failures: 0, then 1, 2, 4 ... capped."""
+    if failures < settings.LOGIN_SLOW_AFTER:
+        return 0
+    return min(2 ** (failures - settings.LOGIN_SLOW_AFTER), settings.LOGIN_SLOW_MAX_SECONDS)
+
+
+class LoginThrottleHandler(AxesDatabaseHandler):
+    """
+    axes' database handler with the slowdown before the lock. An attempt
+    refused early (slowed or locked) is not counted as a failure: no
+    password was tried, and counting it would let a flood write on every
+    request and stretch a colleague's wait with each impatient retry.
+    """
+
+    def is_allowed(self, request, credentials=None):
+        if not super().is_allowed(request, credentials):
+            request.login_refused = "locked"
+            return False
+        if self.is_whitelisted(request, credentials):
+            return True
+        wait = self.seconds_to_wait(request, credentials)
+        if wait:
+            request.login_refused = "slowed"
+            request.login_wait_seconds = wait
+            return False
+        return True
+
+    def seconds_to_wait(self, request, credentials=None):
+        """Whole seconds until this user name and this address may both try again (0: now)."""
+        longest = timedelta(0)
+        # One query set per lockout parameter (user name, address), limited
+        # to the cool-off window, as axes counts them for the lock.
+        for attempts in self.get_user_attempts(request, credentials):
+            seen = attempts.aggregate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
+            wait = seconds_to_wait_after(seen["failures"] or 0)
+            if wait and seen["last"] is not None:
+                longest = max(longest, seen["last"] + timedelta(seconds=wait) - request.axes_attempt_time)
+        return math.ceil(longest.total_seconds())
+
+    def user_login_failed(self, sender, credentials, request=None, **kwargs):
+        if request is not None and getattr(request, "login_refused", None):
+            # AxesMiddleware answers with lockout_response(); the lock itself
+            # was announced (and audited) once, when it began.
+            request.axes_locked_out = True
+            request.axes_credentials = credentials
+            return
+        super().user_login_failed(sender, credentials, request=request, **kwargs)
 
 
 def lockout_response(request, original_response=None, credentials=None):
     """
-    The answer to a locked login: the admin's login page with one neutral
+    The answer to a refused login: the admin's login page with one neutral
     sentence and status 429. It never says whether the account exists or
-    which of account and address is locked.
+    which of account and address is held back.
     """
-    context = {
-        "title": _("Log in"),
-        "site_header": None,
-        "lockout_message": _(
+    wait = getattr(request, "login_wait_seconds", 0)
+    if wait:
+        message = ngettext(
+            "Too many failed attempts to log in. Wait %(seconds)d second and try again.",
+            "Too many failed attempts to log in. Wait %(seconds)d seconds and try again.",
+            wait,
+        ) % {"seconds": wait}
+    else:
+        message = _(
             "Too many failed attempts to log in. Wait %(minutes)s minutes and try again, "
             "or ask the chief editor to lift the lock."
-        )
-        % {"minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)},
-    }
-    return render(request, "accounts/locked_out.html", context, status=429)
+        ) % {"minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)}
+    context = {"title": _("Log in"), "site_header": None, "lockout_message": message}
+    response = render(request, "accounts/locked_out.html", context, status=429)
+    if wait:
+        response["Retry-After"] = str(wait)
+    return response
 
 
 class LoginThrottleBackend(AxesStandaloneBackend):
