@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Only for its tables' migrations: recovery codes made before they were
+    # hashed lived there, and accounts' migration 0002 moved them out.
     "django_otp.plugins.otp_static",
     "articles.wordpress",
     "articles.accounts",
@@ -130,6 +132,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "articles.accounts.middleware.AccountSecurityMiddleware",
+    "articles.accounts.middleware.SessionRefreshMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns a refused locked login into the lockout page (django-axes).
@@ -340,10 +343,13 @@ TWO_FACTOR_ENFORCED = True
 TWO_FACTOR_DEMO_EXEMPT = ["reporter", "editor", "pemred"]
 OTP_TOTP_ISSUER = SITE_NAME
 
-# Staff sessions end after a working day without activity (every request
-# pushes the expiry forward) and when the browser closes they are kept.
+# Staff sessions end after a working day without activity and are kept when
+# the browser closes. A signed-in request pushes the expiry forward, writing
+# the session at most once a minute, not on every request: concurrent writes
+# of one session (a page and its scripts' requests) fail on SQLite
+# (articles/accounts/sessions.py).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_HOURS", default=9) * 3600
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = 60
 LOGIN_URL = "admin:login"
 
 
