@@ -118,6 +118,9 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "newsroom.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A login that would be refused (slowed or locked) is answered before it
+    # takes a page's thread or opens a session: a guessing flood stays cheap.
+    "articles.accounts.throttle.LoginThrottleMiddleware",
     # After static files: pages may not take the last thread (capacity.py).
     # Cached pages take a slot too: with the local-memory cache their stamps
     # are read from the database, which may be the thing that hangs.
@@ -318,6 +321,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCK_MINUTES", default=15))
 LOGIN_SLOW_AFTER = env.int("LOGIN_SLOW_AFTER", default=3)
 LOGIN_SLOW_MAX_SECONDS = env.int("LOGIN_SLOW_MAX_SECONDS", default=60)
 AXES_HANDLER = "articles.accounts.throttle.LoginThrottleHandler"
+# Passwords a gunicorn worker checks at once; more concurrent logins are
+# asked to retry, so guessers cannot take the threads kept for pages.
+LOGIN_CHECKS_PER_WORKER = env.int("LOGIN_CHECKS_PER_WORKER", default=1)
 # The user name and the client address are each locked on their own: a
 # guesser spreading over many accounts is stopped by address, a botnet
 # guessing one account by user name.

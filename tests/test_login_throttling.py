@@ -14,8 +14,10 @@ import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth.hashers import MD5PasswordHasher
 from django.db.models import F
+from django.http import HttpResponse
 from django.utils import timezone
 
+from articles.accounts.throttle import LoginThrottleMiddleware
 from articles.audit.models import AuditEntry
 from tests.factories import make_user
 
@@ -168,6 +170,9 @@ def test_third_failure_slows_the_next_attempt_which_is_refused_unhashed_and_unco
     assert early.status_code == 429
     assert early["Retry-After"] == "1"
     assert "Tunggu 1 detik" in early.content.decode()
+    # Answered before the login form, its session or its CSRF cookie exist.
+    assert 'name="password"' not in early.content.decode()
+    assert not early.cookies
     assert counting_hasher.calls == hashed_before, "a slowed login must not hash a password"
     assert "_auth_user_id" not in client.session
     # A refused attempt tried no password: it is not counted as a failure.
@@ -236,3 +241,23 @@ def test_lock_is_announced_once_and_refused_attempts_write_nothing(client):
         assert log_in(client, "editor-k", "wrong", ip=f"192.0.2.{n}").status_code == 429
     assert failures_recorded(username="editor-k") == recorded == LIMIT
     assert AuditEntry.objects.filter(action="lockout", actor_name="editor-k").count() == 1
+
+
+def test_a_worker_checks_one_password_at_a_time(rf):
+    """A second login arriving while a worker hashes a password is asked to retry, not given a reader's thread."""
+    answers = []
+
+    def login_view(request):
+        if not answers:
+            answers.append(middleware(rf.post("/admin/login/", {"username": "b", "password": "x"}, REMOTE_ADDR="192.0.2.9")))
+        return HttpResponse("password checked")
+
+    middleware = LoginThrottleMiddleware(login_view)
+    first = middleware(rf.post("/admin/login/", {"username": "a", "password": "x"}, REMOTE_ADDR="192.0.2.8"))
+    assert first.content == b"password checked"
+    busy = answers[0]
+    assert busy.status_code == 429 and busy["Retry-After"] == "1"
+    assert "Terlalu banyak percobaan masuk sekaligus" in busy.content.decode()
+    # Once the first check is over, the next one goes ahead.
+    later = middleware(rf.post("/admin/login/", {"username": "b", "password": "x"}, REMOTE_ADDR="192.0.2.9"))
+    assert later.content == b"password checked"

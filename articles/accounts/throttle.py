@@ -8,21 +8,32 @@ LOGIN_SLOW_MAX_SECONDS) after the last failure, and AXES_FAILURE_LIMIT
 failures within AXES_COOLOFF_TIME lock the login. Both refusals are made by
 axes' authentication backend, first in the chain, before any password is
 hashed, and no worker ever sleeps: an attempt that comes too early is simply
-refused, so a flood of guesses costs a few indexed lookups each and cannot
-slow the readers' pages. The wait is read from axes' own records of failed
-attempts (AccessAttempt), so there is one store, one admin screen and one
-way to lift it.
+refused. The wait is read from axes' own records of failed attempts
+(AccessAttempt), so there is one store, one admin screen and one way to
+lift it.
+
+A flood of guesses must not cost the readers either, so LoginThrottleMiddleware
+answers a login that would be refused before it takes one of the threads
+kept for pages (newsroom/capacity.py), opens a session or renders the login
+form: a few indexed lookups and a small page (bench/login_flood_benchmark.py
+measures what is left).
 """
 
 import math
+import threading
 from datetime import timedelta
 
 from axes.backends import AxesStandaloneBackend
 from axes.handlers.database import AxesDatabaseHandler
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_credentials
 from django.conf import settings
+from django.contrib import admin
 from django.db.models import Max, Sum
-from django.shortcuts import render
-from django.utils.translation import gettext as _, ngettext
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import get_language, gettext as _, ngettext
 
 
 def seconds_to_wait_after(failures):
@@ -77,12 +88,16 @@ class LoginThrottleHandler(AxesDatabaseHandler):
 
 def lockout_response(request, original_response=None, credentials=None):
     """
-    The answer to a refused login: the admin's login page with one neutral
-    sentence and status 429. It never says whether the account exists or
-    which of account and address is held back.
+    The answer to a refused login: one neutral sentence on a page in the
+    admin's look, status 429. It never says whether the account exists or
+    which of account and address is held back. A small template of its own,
+    rendered without context processors, so a flood of refusals stays cheap.
     """
     wait = getattr(request, "login_wait_seconds", 0)
-    if wait:
+    if getattr(request, "login_busy", False):
+        wait = 1
+        message = _("Too many logins at once. Wait a moment and try again.")
+    elif wait:
         message = ngettext(
             "Too many failed attempts to log in. Wait %(seconds)d second and try again.",
             "Too many failed attempts to log in. Wait %(seconds)d seconds and try again.",
@@ -93,11 +108,54 @@ def lockout_response(request, original_response=None, credentials=None):
             "Too many failed attempts to log in. Wait %(minutes)s minutes and try again, "
             "or ask the chief editor to lift the lock."
         ) % {"minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)}
-    context = {"title": _("Log in"), "site_header": None, "lockout_message": message}
-    response = render(request, "accounts/locked_out.html", context, status=429)
+    context = {
+        "title": _("Log in"),
+        "site_header": admin.site.site_header,
+        "site_title": admin.site.site_title,
+        "lockout_message": message,
+        "login_url": reverse("admin:login"),
+        "LANGUAGE_CODE": get_language(),
+    }
+    response = HttpResponse(render_to_string("accounts/locked_out.html", context), status=429)
+    response["Cache-Control"] = "no-store"
     if wait:
         response["Retry-After"] = str(wait)
     return response
+
+
+class LoginThrottleMiddleware:
+    """
+    Early in the chain, after the client's address is known
+    (newsroom.proxy) and before the page slots and sessions: a login POST
+    that axes would refuse is answered here, without a session, a CSRF
+    check or the login form. Allowed attempts go on to the login view,
+    where the backend checks again.
+
+    An allowed attempt costs a password hash (a third of a second of CPU)
+    and holds one of the threads kept for pages meanwhile. A worker checks
+    LOGIN_CHECKS_PER_WORKER passwords at once; another attempt arriving then
+    is asked to try again in a second, instead of taking more of the
+    readers' threads. (Several guessers whose wait ends at the same moment
+    would otherwise all pass and hash together.)
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.password_checks = threading.BoundedSemaphore(settings.LOGIN_CHECKS_PER_WORKER)
+
+    def __call__(self, request):
+        if request.method != "POST" or request.path_info != reverse("admin:login"):
+            return self.get_response(request)
+        credentials = get_credentials(username_for_throttling(request, None))
+        if not AxesProxyHandler.is_allowed(request, credentials):
+            return lockout_response(request, credentials=credentials)
+        if not self.password_checks.acquire(blocking=False):
+            request.login_busy = True
+            return lockout_response(request, credentials=credentials)
+        try:
+            return self.get_response(request)
+        finally:
+            self.password_checks.release()
 
 
 class LoginThrottleBackend(AxesStandaloneBackend):
