@@ -177,6 +177,9 @@ def test_third_failure_slows_the_next_attempt_which_is_refused_unhashed_and_unco
     assert "_auth_user_id" not in client.session
     # A refused attempt tried no password: it is not counted as a failure.
     assert failures_recorded(username="editor-f") == 3
+    # In the language the visitor chose.
+    client.cookies["django_language"] = "en"
+    assert "Wait 1 second and try again" in log_in(client, "editor-f", "pw-editor-f", ip="192.0.2.20").content.decode()
     seconds_pass(1)
     assert log_in(client, "editor-f", "pw-editor-f", ip="192.0.2.20").status_code == 302
 

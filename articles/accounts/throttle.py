@@ -5,18 +5,18 @@ Repeated failures are first slowed, then locked, per user name and per
 client address, each on its own: from the LOGIN_SLOW_AFTER-th failure on,
 the next attempt must wait 1 s, then 2 s, 4 s ... (at most
 LOGIN_SLOW_MAX_SECONDS) after the last failure, and AXES_FAILURE_LIMIT
-failures within AXES_COOLOFF_TIME lock the login. Both refusals are made by
-axes' authentication backend, first in the chain, before any password is
-hashed, and no worker ever sleeps: an attempt that comes too early is simply
-refused. The wait is read from axes' own records of failed attempts
-(AccessAttempt), so there is one store, one admin screen and one way to
-lift it.
+failures within AXES_COOLOFF_TIME lock the login. Both refusals come before
+any password is hashed, and no worker ever sleeps: an attempt that comes too
+early is simply refused. The wait is read from axes' own records of failed
+attempts (AccessAttempt), through axes' handler, so there is one store, one
+admin screen and one way to lift it.
 
 A flood of guesses must not cost the readers either, so LoginThrottleMiddleware
 answers a login that would be refused before it takes one of the threads
 kept for pages (newsroom/capacity.py), opens a session or renders the login
 form: a few indexed lookups and a small page (bench/login_flood_benchmark.py
-measures what is left).
+measures what is left). axes' authentication backend, first in the chain,
+checks again behind it, for any other way into authenticate().
 """
 
 import math
@@ -33,7 +33,8 @@ from django.db.models import Max, Sum
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import get_language, gettext as _, ngettext
+from django.utils import translation
+from django.utils.translation import gettext as _, ngettext
 
 
 def seconds_to_wait_after(failures):
@@ -91,36 +92,45 @@ def lockout_response(request, original_response=None, credentials=None):
     The answer to a refused login: one neutral sentence on a page in the
     admin's look, status 429. It never says whether the account exists or
     which of account and address is held back. A small template of its own,
-    rendered without context processors, so a flood of refusals stays cheap.
+    rendered without context processors, so a flood of refusals stays cheap;
+    in the language the visitor chose, as newsroom.middleware would pick it
+    (the refusal may come before that middleware has run).
     """
-    wait = getattr(request, "login_wait_seconds", 0)
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    with translation.override(language):
+        wait, message = _refusal(request)
+        context = {
+            "title": _("Log in"),
+            "site_header": admin.site.site_header,
+            "site_title": admin.site.site_title,
+            "lockout_message": message,
+            "login_url": reverse("admin:login"),
+            "LANGUAGE_CODE": language,
+        }
+        response = HttpResponse(render_to_string("accounts/locked_out.html", context), status=429)
+    response["Cache-Control"] = "no-store"
+    response["Content-Language"] = language
+    if wait:
+        response["Retry-After"] = str(wait)
+    return response
+
+
+def _refusal(request):
+    """Seconds to wait (0: unknown) and the sentence saying so."""
     if getattr(request, "login_busy", False):
-        wait = 1
-        message = _("Too many logins at once. Wait a moment and try again.")
-    elif wait:
-        message = ngettext(
+        return 1, _("Too many logins at once. Wait a moment and try again.")
+    wait = getattr(request, "login_wait_seconds", 0)
+    if wait:
+        return wait, ngettext(
             "Too many failed attempts to log in. Wait %(seconds)d second and try again.",
             "Too many failed attempts to log in. Wait %(seconds)d seconds and try again.",
             wait,
         ) % {"seconds": wait}
-    else:
-        message = _(
-            "Too many failed attempts to log in. Wait %(minutes)s minutes and try again, "
-            "or ask the chief editor to lift the lock."
-        ) % {"minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)}
-    context = {
-        "title": _("Log in"),
-        "site_header": admin.site.site_header,
-        "site_title": admin.site.site_title,
-        "lockout_message": message,
-        "login_url": reverse("admin:login"),
-        "LANGUAGE_CODE": get_language(),
-    }
-    response = HttpResponse(render_to_string("accounts/locked_out.html", context), status=429)
-    response["Cache-Control"] = "no-store"
-    if wait:
-        response["Retry-After"] = str(wait)
-    return response
+    return 0, _(
+        "Too many failed attempts to log in. Wait %(minutes)s minutes and try again, "
+        "or ask the chief editor to lift the lock."
+    ) % {"minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)}
 
 
 class LoginThrottleMiddleware:
