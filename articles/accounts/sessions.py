@@ -6,9 +6,11 @@ refreshed; a signed-in request refreshes it, but at most once every
 SESSION_REFRESH_SECONDS (SessionRefreshMiddleware). Writing it on every
 request instead (SESSION_SAVE_EVERY_REQUEST) made each admin request a
 database write, so the editor's own page, its scripts' requests (presence
-pings, the admin's jsi18n) and a save all raced to write the same row: on
-SQLite one of them then fails, and Django reports that as a session
-"deleted before the request completed" (status 400).
+pings, the admin's jsi18n) and a save all raced to write the same row. On
+SQLite they queue for its one write lock, and a write that fails (the busy
+timeout passes, or at once on the tests' shared in-memory connection) is
+reported by Django as a session "deleted before the request completed"
+(status 400).
 
 After a change of role or of the account's powers, every session the user
 has open must start again from the login. (A change of password already
