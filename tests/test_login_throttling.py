@@ -170,9 +170,11 @@ def test_third_failure_slows_the_next_attempt_which_is_refused_unhashed_and_unco
     assert early.status_code == 429
     assert early["Retry-After"] == "1"
     assert "Tunggu 1 detik" in early.content.decode()
-    # Answered before the login form, its session or its CSRF cookie exist.
+    # Answered before the login form, its session or its CSRF cookie exist,
+    # but inside the security headers.
     assert 'name="password"' not in early.content.decode()
     assert not early.cookies
+    assert "default-src 'self'" in early["Content-Security-Policy"] and early["X-Content-Type-Options"] == "nosniff"
     assert counting_hasher.calls == hashed_before, "a slowed login must not hash a password"
     assert "_auth_user_id" not in client.session
     # A refused attempt tried no password: it is not counted as a failure.
