@@ -136,6 +136,14 @@ load-test: venv ## open-loop and mixed load with an editor at work, every answer
 bench-scale: venv ## reader pages on 100,000 articles vs the demo: CPU time (target within 2x) and queries (at most 8)
 	$(TEST_ENV) $(PY) bench/scale_benchmark.py $(BENCH_ARGS)
 
+.PHONY: bench-login-flood
+# Does a login flood slow the readers? An article page's p50/p99 with the
+# server idle, then while four clients post wrong passwords to /admin/login/
+# (20 s each, 127.0.0.1 only), on gunicorn with the shipped settings and demo
+# data in var/loginflood.sqlite3. BENCH_ARGS="--seconds 10 --port 8500".
+bench-login-flood: venv ## article p50/p99 idle and under a login flood of 4 clients (20 s each)
+	$(PY) bench/login_flood_benchmark.py $(BENCH_ARGS)
+
 .PHONY: bench-views
 # What counting one article view for "Most read" costs (target: at most 0.1 ms).
 bench-views: venv ## what counting one view for "Most read" costs (target: at most 0.1 ms)

@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Only for its tables' migrations: recovery codes made before they were
+    # hashed lived there, and accounts' migration 0002 moved them out.
     "django_otp.plugins.otp_static",
     "articles.wordpress",
     "articles.accounts",
@@ -116,6 +118,9 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "newsroom.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A login that would be refused (slowed or locked) is answered before it
+    # takes a page's thread or opens a session: a guessing flood stays cheap.
+    "articles.accounts.throttle.LoginThrottleMiddleware",
     # After static files: pages may not take the last thread (capacity.py).
     # Cached pages take a slot too: with the local-memory cache their stamps
     # are read from the database, which may be the thing that hangs.
@@ -130,6 +135,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "articles.accounts.middleware.AccountSecurityMiddleware",
+    "articles.accounts.middleware.SessionRefreshMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns a refused locked login into the lockout page (django-axes).
@@ -309,6 +315,15 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCK_MINUTES", default=15))
+# Before the lock, failures are slowed: from the third on, the next attempt
+# waits 1 s, 2 s, 4 s ... (at most a minute) after the last one. A guess that
+# comes too early is refused unhashed; nobody's worker sleeps.
+LOGIN_SLOW_AFTER = env.int("LOGIN_SLOW_AFTER", default=3)
+LOGIN_SLOW_MAX_SECONDS = env.int("LOGIN_SLOW_MAX_SECONDS", default=60)
+AXES_HANDLER = "articles.accounts.throttle.LoginThrottleHandler"
+# Passwords a gunicorn worker checks at once; more concurrent logins are
+# asked to retry, so guessers cannot take the threads kept for pages.
+LOGIN_CHECKS_PER_WORKER = env.int("LOGIN_CHECKS_PER_WORKER", default=1)
 # The user name and the client address are each locked on their own: a
 # guesser spreading over many accounts is stopped by address, a botnet
 # guessing one account by user name.
@@ -334,10 +349,13 @@ TWO_FACTOR_ENFORCED = True
 TWO_FACTOR_DEMO_EXEMPT = ["reporter", "editor", "pemred"]
 OTP_TOTP_ISSUER = SITE_NAME
 
-# Staff sessions end after a working day without activity (every request
-# pushes the expiry forward) and when the browser closes they are kept.
+# Staff sessions end after a working day without activity and are kept when
+# the browser closes. A signed-in request pushes the expiry forward, writing
+# the session at most once a minute, not on every request: concurrent writes
+# of one session (a page and its scripts' requests) fail on SQLite
+# (articles/accounts/sessions.py).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_HOURS", default=9) * 3600
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = 60
 LOGIN_URL = "admin:login"
 
 

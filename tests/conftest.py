@@ -1,8 +1,33 @@
 import os
+import shutil
+import tempfile
 
 import pytest
 
 from tests.factories import make_user
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_suffix):
+    """
+    A run with live-server tests on SQLite gets its test database in a file.
+    Django's in-memory test database is one connection, which the live
+    server lends to every request thread at once: a page's own concurrent
+    requests (scripts, pings) then collide inside SQLite ("database table is
+    locked", "bad parameter or other API misuse") and fail at random. With a
+    file each thread has its own connection, and writers queue as they do
+    in production.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    folder = None
+    if database["ENGINE"] == "django.db.backends.sqlite3" and any("live_server" in item.fixturenames for item in request.session.items):
+        folder = tempfile.mkdtemp(prefix="newsroom-test-db-")
+        database.setdefault("TEST", {})["NAME"] = os.path.join(folder, "test.sqlite3")
+    yield
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

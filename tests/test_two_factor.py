@@ -6,12 +6,19 @@ single-use recovery code; a password alone opens no admin page and shows
 no draft; every step is in the audit log.
 """
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticToken
 
 from articles.audit.models import AuditEntry
 from articles.accounts import twofactor
+from articles.accounts.models import RecoveryCode, RecoveryCodes
 from tests.factories import make_article, make_user
 
 pytestmark = pytest.mark.django_db
@@ -176,3 +183,71 @@ def test_reporters_see_no_devices():
     client = Client()
     client.force_login(make_user("reporter-9", "Reporter"))
     assert client.get("/admin/otp_totp/totpdevice/").status_code == 403
+
+
+def test_recovery_codes_are_stored_only_as_keyed_hashes():
+    editor = make_user("editor-10", "Editor")
+    client = password_login("editor-10")
+    _device, response = enrol(client, editor)
+    codes = response.context["codes"]
+    assert len(set(codes)) == 10
+    # Shown once: the page that shows them is never cached, and no other
+    # page (the overview, the admin) can show them again.
+    assert "no-store" in response["Cache-Control"]
+    assert not any(code in client.get("/admin/2fa/").content.decode() for code in codes)
+    dump = StringIO()
+    call_command("dumpdata", stdout=dump)
+    stored = dump.getvalue().lower()
+    for code in codes:
+        assert code not in stored and code.replace("-", "") not in stored
+    digests = list(RecoveryCode.objects.filter(device__user=editor).values_list("digest", flat=True))
+    assert len(digests) == 10 and all(len(digest) == 64 for digest in digests)
+    assert not StaticToken.objects.exists()
+
+
+def test_a_recovery_code_is_spent_once_even_by_two_logins_at_once():
+    editor = make_user("editor-11", "Editor")
+    codes = twofactor.new_recovery_codes(editor)
+    first, second = RecoveryCodes.objects.get(user=editor), RecoveryCodes.objects.get(user=editor)
+    assert list(first.codes.all()) == list(second.codes.all())
+    assert first.verify_token(codes[3])
+    # The second had read the same codes before the first spent this one.
+    assert not second.verify_token(codes[3])
+    assert twofactor.recovery_codes_left(editor) == 9
+    assert not first.verify_token("aaaaa-aaaaa")
+
+
+def test_recovery_codes_outlive_a_rotated_secret_key(settings):
+    editor = make_user("editor-12", "Editor")
+    codes = twofactor.new_recovery_codes(editor)
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-key-" + "x" * 50
+    assert twofactor.check_code(editor, codes[0]) is not None
+    settings.SECRET_KEY_FALLBACKS = []
+    assert twofactor.check_code(editor, codes[1]) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_hashes_existing_plaintext_codes():
+    executor = MigrationExecutor(connection)
+    executor.migrate([("accounts", "0001_initial")])
+    old_apps = executor.loader.project_state([("accounts", "0001_initial"), ("otp_static", "0003_add_timestamps")]).apps
+    editor = make_user("editor-13", "Editor")
+    StaticDevice = old_apps.get_model("otp_static", "StaticDevice")
+    device = StaticDevice.objects.create(user_id=editor.pk, name="backup", confirmed=True)
+    old_apps.get_model("otp_static", "StaticToken").objects.bulk_create(
+        old_apps.get_model("otp_static", "StaticToken")(device=device, token=token) for token in ["abcd2345", "wxyz7654"]
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM otp_static_statictoken")
+        assert cursor.fetchone()[0] == 0
+    assert twofactor.recovery_codes_left(editor) == 2
+    assert not RecoveryCode.objects.filter(digest__in=["abcd2345", "wxyz7654"]).exists()
+    assert twofactor.check_code(editor, "ABCD 2345") is not None
+    assert twofactor.check_code(editor, "abcd2345") is None
+    assert twofactor.recovery_codes_left(editor) == 1

@@ -27,6 +27,7 @@ POWER_FIELDS = ("is_active", "is_staff", "is_superuser")
 
 def _logged_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
+        sessions.refresh(request.session, force=True)
         sessions.remember(user, request.session.session_key)
 
 

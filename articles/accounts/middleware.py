@@ -5,8 +5,33 @@ from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from . import twofactor
+from . import sessions, twofactor
 from .events import current_request
+
+
+class SessionRefreshMiddleware:
+    """
+    After SessionMiddleware and AuthenticationMiddleware: keeps a signed-in
+    session alive while it is used (articles/accounts/sessions.py says why
+    not on every request). Readers are never touched: without a session
+    cookie nothing is read, so their pages vary on nothing more.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if (
+            session is not None
+            and settings.SESSION_COOKIE_NAME in request.COOKIES
+            and not session.modified
+            and getattr(request, "user", None) is not None
+            and request.user.is_authenticated
+        ):
+            sessions.refresh(session)
+        return response
 
 
 class AccountSecurityMiddleware:

@@ -1,6 +1,7 @@
 """
 Two-factor authentication with django-otp: an authenticator app (TOTP)
-and ten single-use recovery codes (a static device).
+and ten single-use recovery codes (RecoveryCodes: stored as keyed hashes,
+shown once when they are made).
 
 Who must use it: superusers, Editors and Chief editors (they can publish),
 and everyone when TWO_FACTOR_REQUIRED_FOR_ALL is on. Reporters may opt in;
@@ -8,14 +9,18 @@ whoever has a device must use it. With DEBUG on, the demo accounts made by
 load_demo are exempt (TWO_FACTOR_DEMO_EXEMPT), never with DEBUG off.
 """
 
+import secrets
+from base64 import b32encode
+
 import segno
 from django.conf import settings
 from django.db import transaction
 from django_otp import verify_token
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from articles import roles
+
+from .models import RecoveryCode, RecoveryCodes, recovery_code_digest
 
 RECOVERY_CODES = 10
 REQUIRED_ROLES = (roles.EDITOR, roles.CHIEF_EDITOR)
@@ -57,8 +62,6 @@ def qr_code_svg(device):
 
 def secret_for_typing(device):
     """The secret in base32 groups of four, for apps without a camera."""
-    from base64 import b32encode
-
     secret = b32encode(device.bin_key).decode()
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
@@ -74,22 +77,29 @@ def confirm_authenticator(device, token):
     return True
 
 
+def random_recovery_code():
+    """Ten base32 characters (50 random bits), shown as two groups of five."""
+    code = b32encode(secrets.token_bytes(7)).decode().lower()[:10]
+    return f"{code[:5]}-{code[5:]}"
+
+
 @transaction.atomic
 def new_recovery_codes(user):
-    """Replace the user's recovery codes with RECOVERY_CODES new ones and return them."""
-    StaticDevice.objects.filter(user=user).delete()
-    device = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)
-    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
-    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    """Replace the user's recovery codes with RECOVERY_CODES new ones and return them, the only time they exist in the clear."""
+    RecoveryCodes.objects.filter(user=user).delete()
+    device = RecoveryCodes.objects.create(user=user, name="recovery codes", confirmed=True)
+    codes = [random_recovery_code() for _ in range(RECOVERY_CODES)]
+    RecoveryCode.objects.bulk_create([RecoveryCode(device=device, digest=recovery_code_digest(user.pk, normalize(code))) for code in codes])
     return codes
 
 
 def recovery_codes_left(user):
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return RecoveryCode.objects.filter(device__user=user, device__confirmed=True).count()
 
 
 def normalize(token):
-    return "".join(str(token or "").split()).lower()[:16]
+    """A code as typed, without spaces or dashes, in lower case."""
+    return "".join(str(token or "").replace("-", " ").split()).lower()[:16]
 
 
 def check_code(user, token):
@@ -107,7 +117,7 @@ def check_code(user, token):
     if len(token) == 6 and token.isdigit():
         device = authenticator(user)
     else:
-        device = StaticDevice.objects.filter(user=user, confirmed=True).first()
+        device = RecoveryCodes.objects.filter(user=user, confirmed=True).first()
     if device is None:
         return None
     return verify_token(user, device.persistent_id, token)
@@ -116,4 +126,4 @@ def check_code(user, token):
 @transaction.atomic
 def remove_all(user):
     TOTPDevice.objects.filter(user=user).delete()
-    StaticDevice.objects.filter(user=user).delete()
+    RecoveryCodes.objects.filter(user=user).delete()

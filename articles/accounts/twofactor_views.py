@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _, gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp.plugins.otp_static.models import StaticDevice
 
 from articles import audit
 
 from . import twofactor
+from .models import RecoveryCodes
 
 
 class CodeForm(forms.Form):
@@ -88,7 +88,7 @@ def verify(request):
         device = twofactor.check_code(user, form.cleaned_data["code"])
         if device is not None:
             otp_login(request, device)
-            if isinstance(device, StaticDevice):
+            if isinstance(device, RecoveryCodes):
                 left = twofactor.recovery_codes_left(user)
                 audit.record("recovery_code_used", obj=user, summary=_("Logged in with a recovery code"), request=request, details={"left": left})
                 messages.warning(request, ngettext(
