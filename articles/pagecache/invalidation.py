@@ -94,6 +94,8 @@ IGNORED = {
     # Staff-only records; previews are never cached.
     "audit.auditentry",
     "accounts.staffsession",
+    "accounts.recoverycodes",
+    "accounts.recoverycode",
     "editorial.revisioninfo",
     "editorial.previewlink",
     "workflow.editorialnote",
