@@ -60,7 +60,7 @@ def test_a_readers_request_never_writes_or_starts_a_session():
     assert not Session.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # Keep the roles the migrations made.
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_requests_of_one_editor_all_succeed(live_server):
     """
     An editor's change form fires requests of its own (the admin's jsi18n,

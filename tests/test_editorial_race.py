@@ -41,7 +41,7 @@ def _saver(article_pk, numbers, accepted, refused, errors, seed):
         connections.close_all()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # Keep the roles the migrations made.
+@pytest.mark.django_db(transaction=True)
 def test_two_hundred_concurrent_saves_lose_nothing():
     article = make_article("draft", headline="Awal")
     accepted, refused, errors = [], [], []

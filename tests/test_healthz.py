@@ -111,7 +111,7 @@ def test_never_migrated_database_answers_503(tmp_path):
     assert response["body"] == {"status": "error", "database": "not migrated", "cache": "ok"}
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # Keep the roles the migrations made.
+@pytest.mark.django_db(transaction=True)
 def test_missing_migration_answers_503(client):
     with connection.cursor() as cursor:
         cursor.execute("SELECT app, name FROM django_migrations WHERE app = 'articles' ORDER BY name DESC")

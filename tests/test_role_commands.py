@@ -20,6 +20,16 @@ def perms(group_name):
     return set(Group.objects.get(name=group_name).permissions.values_list("codename", flat=True))
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_roles_come_back_after_a_flush():
+    # A flush empties every table (manage.py flush, transactional tests); the
+    # roles are remade with Django's own rows, on the post_migrate signal.
+    Group.objects.all().delete()
+    call_command("flush", interactive=False, verbosity=0)
+    assert {"publish_article", "edit_others_article"} <= perms("Editor")
+    assert "publish_article" not in perms("Reporter")
+
+
 def test_migration_created_the_three_roles(db):
     assert set(Group.objects.values_list("name", flat=True)) >= {"Reporter", "Editor", "Chief editor"}
     assert "publish_article" not in perms("Reporter")

@@ -227,7 +227,7 @@ def test_recovery_codes_outlive_a_rotated_secret_key(settings):
     assert twofactor.check_code(editor, codes[1]) is None
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # Keep the roles the migrations made.
+@pytest.mark.django_db(transaction=True)
 def test_migration_hashes_existing_plaintext_codes():
     executor = MigrationExecutor(connection)
     executor.migrate([("accounts", "0001_initial")])
