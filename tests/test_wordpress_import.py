@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.flatpages.models import FlatPage
 from PIL import Image as PILImage
 
+from articles.editorial.history import revision_fields
+from articles.editorial.models import RevisionInfo
 from articles.models import Article, Image, Person, Section, Tag
 from articles.wordpress.importer import WordPressImporter
 from articles.wordpress.models import ImportedItem
@@ -272,6 +274,36 @@ def test_an_updated_export_updates_what_changed(tmp_path):
     assert list(article.tags.values_list("name", flat=True)) == ["Koreksi"]
 
 
+def test_each_import_is_one_revision_with_byline_and_topics(tmp_path, editor):
+    post = Post(1, title="Lama", slug="a", author="budi", categories=[("politik", "Politik"), ("ekonomi", "Ekonomi")],
+                tags=[("pemilu", "Pemilu"), ("anggaran", "Anggaran")])
+    run_import(export(tmp_path, [post]))
+    article = Article.objects.get()
+    budi = Person.objects.get(name="Budi Santoso")
+    [first] = RevisionInfo.objects.filter(article_id=article.pk)
+    stored = revision_fields(first)
+    assert [tuple(entry) for entry in stored["byline"]] == [(0, budi.pk, "writer")]
+    # In the order the site lists them (by name), as the next save will store them.
+    assert stored["tags"] == list(article.tags.values_list("pk", flat=True)) and len(stored["tags"]) == 3
+    # An editor's next save changes the headline, and only the headline shows as changed.
+    article.headline, article.updated_by = "Disunting", editor
+    article.save()
+    assert RevisionInfo.objects.filter(article_id=article.pk).latest("version").changed == ["headline"]
+
+    # An updated export: a second revision, with the new topics and byline.
+    Article.objects.all().delete()
+    ImportedItem.objects.all().delete()
+    run_import(export(tmp_path, [post]))
+    changed = Post(1, title="Lama", slug="a", author="admin", categories=[("politik", "Politik")])
+    code, lines, _ = run_import(export(tmp_path, [changed]))
+    assert lines[0][0] == "updated"
+    article = Article.objects.get()
+    latest = RevisionInfo.objects.filter(article_id=article.pk).latest("version")
+    stored = revision_fields(latest)
+    assert stored["tags"] == [] and [entry[1] for entry in stored["byline"]] == [Person.objects.get(name="Admin Redaksi").pk]
+    assert set(latest.changed) >= {"tags", "byline"}
+
+
 def test_editors_work_is_never_overwritten(tmp_path):
     run_import(export(tmp_path, [Post(1, title="Lama", slug="a"), Post(2, title="Halaman", slug="h", post_type="page")]))
     Article.objects.filter(slug="a").update(headline="Disunting redaksi")
@@ -373,3 +405,23 @@ def test_progress_bar_on_a_terminal_only_and_never_on_stdout(tmp_path):
         assert "[" not in out.getvalue() and "\r" not in out.getvalue()
         assert len(out.getvalue().splitlines()) == 4
         assert ("100%|" in err.getvalue()) is terminal  # tqdm's bar, as every long command draws it
+
+
+def test_queries_per_new_post_are_few_and_do_not_grow(tmp_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def posts(first, count):
+        return [Post(n, title=f"Berita {n}", slug=f"b{n}", author="budi", categories=[("politik", "Politik"), ("ekonomi", "Ekonomi")],
+                     tags=[("pemilu", "Pemilu")]) for n in range(first, first + count)]
+
+    counts = []
+    for first, count in ((1, 2), (101, 12)):
+        with CaptureQueriesContext(connection) as queries:
+            code, lines, _ = run_import(export(tmp_path, posts(first, count), name=f"ekspor-{first}.xml"))
+        assert code == 0 and [line[0] for line in lines[:-1]] == ["created"] * count
+        counts.append(len(queries))
+    # Ten more posts, each in its own transaction: article, byline, topics,
+    # revision, search document, old addresses and the import's record.
+    per_post = (counts[1] - counts[0]) / 10
+    assert per_post <= 17, per_post

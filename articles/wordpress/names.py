@@ -73,16 +73,20 @@ class Names:
         return ids
 
     def person(self, author):
-        """The person for (login, display name), by name (case aside); made when nobody has it."""
+        """
+        The person for (login, display name), by name (case aside); made
+        when nobody has it. Their name is loaded too: a revision names the
+        people of a byline.
+        """
         login, name = author
         key = ("person", name.lower())
         if found := self._cached(key):
             return found
-        existing = Person.objects.filter(name__iexact=name).order_by("pk").first()
+        existing = Person.objects.filter(name__iexact=name).order_by("pk").only("pk", "name").first()
         if existing is None:
             existing = Person(name=name)
             existing.full_clean(exclude=["slug"])
             existing.save()
-            return self._remember(key, existing.pk)
-        self.known[key] = existing.pk
-        return existing.pk
+            return self._remember(key, existing)
+        self.known[key] = existing
+        return existing
