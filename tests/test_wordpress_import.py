@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.contrib.flatpages.models import FlatPage
 from PIL import Image as PILImage
 
@@ -241,6 +242,35 @@ def test_featured_image_and_pictures_in_the_body_come_from_media_from(tmp_path, 
     # The picture is imported once, and a second run changes nothing.
     code, lines, err = run_import(export(tmp_path, posts), "--media-from", uploads)
     assert [line[0] for line in lines[:-1]] == ["unchanged"] * 3 and Image.objects.count() == 1
+
+
+def files_under(folder):
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file()) if folder.exists() else []
+
+
+@pytest.mark.parametrize("failure", [ValidationError("no", code="x"), KeyboardInterrupt()])
+def test_a_post_that_fails_after_its_picture_is_stored_leaves_no_file(tmp_path, uploads, settings, monkeypatch, failure):
+    posts = [Post(1, title="Dengan foto", slug="foto", meta={"_thumbnail_id": "50"},
+                  content='<img src="https://lama.example.id/wp-content/uploads/2026/11/foto.png">'),
+             attachment(50, "2026/11/foto.png")]
+    stored = []
+    real = WordPressImporter._save_article
+
+    def fails_after_the_picture(self, article, *args, **kwargs):
+        stored.extend(files_under(settings.MEDIA_ROOT))
+        raise failure
+
+    monkeypatch.setattr(WordPressImporter, "_save_article", fails_after_the_picture)
+    code, lines, err = run_import(export(tmp_path, posts), "--media-from", uploads)
+    assert code == (130 if isinstance(failure, KeyboardInterrupt) else 1)
+    assert len(stored) > 1  # the original and its renditions were on disk
+    assert files_under(settings.MEDIA_ROOT) == []
+    assert Image.objects.count() == Article.objects.count() == ImportedItem.objects.count() == 0
+    # Run again, the picture is imported afresh and stays.
+    monkeypatch.setattr(WordPressImporter, "_save_article", real)
+    code, lines, err = run_import(export(tmp_path, posts), "--media-from", uploads)
+    assert code == 0 and lines[0][0] == "created"
+    assert len(files_under(settings.MEDIA_ROOT)) == len(stored)
 
 
 def test_without_media_from_no_picture_is_imported_and_one_line_says_so(tmp_path):

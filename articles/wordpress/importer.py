@@ -178,21 +178,27 @@ class WordPressImporter:
                         transaction.set_rollback(True)
             except IntegrityError as exc:
                 # Another run took the slug or the item between our look and our write.
-                self.names.rollback()
+                self._rolled_back()
                 if attempt == 2:
                     return Result(FAILED, item.label, f"could not be saved ({str(exc).splitlines()[0]})")
                 continue
             except (ValidationError, DataError, Refuse, Skip) as exc:
-                self.names.rollback()
+                self._rolled_back()
                 return self._refused(item, exc)
             except BaseException:
-                self.names.rollback()
+                self._rolled_back()
                 raise
-            if self.dry_run:
-                self.names.rollback()
+            if self.dry_run or result.outcome in (UNCHANGED, SKIPPED, FAILED):
+                self._rolled_back()
             else:
                 self.names.commit()
+                self.media.commit()
             return result
+
+    def _rolled_back(self):
+        """Forget what the item's transaction made, and delete the picture files it stored."""
+        self.names.rollback()
+        self.media.rollback()
 
     def _refused(self, item, exc):
         if isinstance(exc, Skip):
