@@ -99,7 +99,7 @@ class MediaLibrary:
         if not source.is_file():
             self.warn(f"image {attachment.file} is not in {self.folder}; imported without it")
             return None
-        alt = shorten(plain_text(attachment.alt or attachment.title or attachment.caption) or source.stem, 250)
+        alt = shorten(plain_text(attachment.alt) or source.stem, 250)
         image = Image(alt_text=alt, caption=shorten(plain_text(attachment.caption), 500))
         with source.open("rb") as handle:
             upload = File(handle, name=source.name)
