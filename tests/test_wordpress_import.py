@@ -306,15 +306,16 @@ def test_an_updated_export_updates_what_changed(tmp_path):
 
 def test_each_import_is_one_revision_with_byline_and_topics(tmp_path, editor):
     post = Post(1, title="Lama", slug="a", author="budi", categories=[("politik", "Politik"), ("ekonomi", "Ekonomi")],
-                tags=[("pemilu", "Pemilu"), ("anggaran", "Anggaran")])
+                tags=[("pemilu", "pemilu 2029"), ("zona", "Zona merah"), ("anggaran", "Anggaran")])
     run_import(export(tmp_path, [post]))
     article = Article.objects.get()
     budi = Person.objects.get(name="Budi Santoso")
     [first] = RevisionInfo.objects.filter(article_id=article.pk)
     stored = revision_fields(first)
     assert [tuple(entry) for entry in stored["byline"]] == [(0, budi.pk, "writer")]
-    # In the order the site lists them (by name), as the next save will store them.
-    assert stored["tags"] == list(article.tags.values_list("pk", flat=True)) and len(stored["tags"]) == 3
+    # In the order the database lists them (by name, in its collation; case
+    # matters on SQLite), as the next save will store them.
+    assert stored["tags"] == list(article.tags.values_list("pk", flat=True)) and len(stored["tags"]) == 4
     # An editor's next save changes the headline, and only the headline shows as changed.
     article.headline, article.updated_by = "Disunting", editor
     article.save()
@@ -452,6 +453,7 @@ def test_queries_per_new_post_are_few_and_do_not_grow(tmp_path):
         assert code == 0 and [line[0] for line in lines[:-1]] == ["created"] * count
         counts.append(len(queries))
     # Ten more posts, each in its own transaction: article, byline, topics,
-    # revision, search document, old addresses and the import's record.
+    # revision, search document, old addresses and the import's record
+    # (15 statements; on PostgreSQL one more reads the topics' order).
     per_post = (counts[1] - counts[0]) / 10
-    assert per_post <= 17, per_post
+    assert per_post <= (16 if connection.vendor == "sqlite" else 17), per_post

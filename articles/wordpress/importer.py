@@ -25,7 +25,7 @@ from django.conf import settings
 from django.contrib.flatpages.models import FlatPage
 from django.contrib.redirects.models import Redirect
 from django.core.exceptions import ValidationError
-from django.db import DataError, IntegrityError, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 from django.urls import Resolver404, resolve, reverse
 
 import reversion
@@ -312,8 +312,10 @@ class WordPressImporter:
     def _tags_in_order(self, tag_ids):
         """Tags `tag_ids`, read, in the order the database lists an article's tags (by name, in its collation)."""
         tags = Tag.objects.filter(pk__in=tag_ids).only("pk")
-        if len(tag_ids) < 2:
-            return read_as(tags, [Tag(pk=pk) for pk in tag_ids])
+        if len(tag_ids) < 2 or connection.vendor == "sqlite":
+            # SQLite compares names byte by byte, which for UTF-8 is Python's order of strings.
+            in_order = sorted(tag_ids, key=lambda pk: (self.names.tag_names[pk], pk))
+            return read_as(tags, [Tag(pk=pk) for pk in in_order])
         len(tags)
         return tags
 

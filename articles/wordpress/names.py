@@ -19,6 +19,8 @@ class Names:
         self.mapped = dict(mapped_sections or {})
         self.known = {}
         self.pending = {}
+        # Tag id -> name, to put an article's topics in order without asking.
+        self.tag_names = {}
 
     def commit(self):
         self.known.update(self.pending)
@@ -68,6 +70,7 @@ class Names:
                     found = self._remember(key, existing.pk)
                 else:
                     found = self.known[key] = existing.pk
+                self.tag_names[found] = existing.name
             if found not in ids:
                 ids.append(found)
         return ids
