@@ -1,12 +1,10 @@
 """import_wordpress as a real process: killed mid-run, then run again."""
 
 import shutil
-import signal
-import time
 
 import pytest
 
-from tests.test_import_runs import manage, migrated_sqlite  # noqa: F401 (a fixture)
+from tests.test_import_runs import kill_after_created, manage, migrated_sqlite  # noqa: F401 (a fixture)
 from tests.wxr_builder import Post, write_wxr
 
 COUNTS = (
@@ -39,13 +37,7 @@ def test_killed_process_then_rerun_finishes_as_an_uninterrupted_run_would(migrat
     shutil.copy(migrated_sqlite, whole)
 
     process = manage(killed, "import_wordpress", export)
-    started, seen = time.monotonic(), 0
-    while seen < 20 and time.monotonic() - started < 60:
-        if process.stdout.readline().startswith("created"):
-            seen += 1
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    assert seen == 20, "the import made no progress"
+    assert kill_after_created(process, 20, seconds=60) == 20, "the import made no progress"
 
     rerun = manage(killed, "import_wordpress", export)
     out, err = rerun.communicate(timeout=300)
