@@ -137,6 +137,7 @@ def speed(args, workdir):
 
         revisions.revision_for = lambda article: contextlib.nullcontext()
         reversion.create_revision = lambda *a, **k: contextlib.nullcontext()
+        reversion.add_to_revision = lambda *a, **k: None
     call_command("migrate", verbosity=0)
     if args.database_url:
         call_command("flush", interactive=False, verbosity=0)

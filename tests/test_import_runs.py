@@ -77,6 +77,17 @@ def manage(database, *args, **kwargs):
     )
 
 
+def kill_after_created(process, count, seconds=30):
+    """SIGKILL an import `process` once it has written `count` "created" lines (or after `seconds`); how many it wrote."""
+    started, seen = time.monotonic(), 0
+    while seen < count and time.monotonic() - started < seconds:
+        if process.stdout.readline().startswith("created"):
+            seen += 1
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    return seen
+
+
 @pytest.mark.slow
 def test_killed_process_then_rerun_finishes_without_duplicates(migrated_sqlite, tmp_path):
     database = tmp_path / "db.sqlite3"
@@ -86,14 +97,7 @@ def test_killed_process_then_rerun_finishes_without_duplicates(migrated_sqlite, 
         write(tmp_path / "kiriman", f"{n:04}.txt", story(f"Berita nomor {n} dari Bantul"))
 
     process = manage(database, "import_articles", tmp_path / "kiriman", "--author", "Dewi Lestari")
-    started = time.monotonic()
-    seen = 0
-    while seen < 20 and time.monotonic() - started < 30:
-        if process.stdout.readline().startswith("created"):
-            seen += 1
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    assert seen == 20, "the import made no progress"
+    assert kill_after_created(process, 20) == 20, "the import made no progress"
 
     rerun = manage(database, "import_articles", tmp_path / "kiriman", "--author", "Dewi Lestari")
     out, err = rerun.communicate(timeout=120)

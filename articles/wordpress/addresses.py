@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib.redirects.models import Redirect
+from django.urls import reverse
 from django.utils.encoding import escape_uri_path
 
 from articles.press.redirects import current_site, final_target
@@ -83,25 +84,32 @@ def front_door_path(path, pairs):
 class RedirectWriter:
     """
     Makes old paths answer 301, with the promises of articles.press.redirects
-    (one hop, no loops), in two statements for all of an item's addresses
+    (one hop, no loops), in one statement for all of an item's addresses
     rather than several per address. Paths that cannot be kept (too long,
     the front page) are left out.
 
     Chains: a redirect that leads to a path now redirected must be pointed
-    on. The table has no index on its targets, so rather than search it for
-    every item, the targets are read once per run and kept up to date here.
+    on, and a new one must lead past a target that is itself redirected.
+    The table has no index on its targets, so rather than search it for
+    every item, the targets are read once per run and kept up to date here;
+    so are the redirected article addresses (a renamed article's old one),
+    which are all an article's new address could be, so an item whose
+    addresses lead to an article asks the database nothing.
     """
 
     def __init__(self, site=None):
         self.site = site or current_site()
         self.targets = set(Redirect.objects.filter(site=self.site).values_list("new_path", flat=True).iterator(chunk_size=5000))
+        self.article_prefix = reverse("articles:detail", kwargs={"slug": "x"}).removesuffix("x/")
+        redirected = Redirect.objects.filter(site=self.site, old_path__startswith=self.article_prefix).values_list("old_path", flat=True)
+        self.redirected_articles = set(redirected.iterator(chunk_size=5000))
 
     def save(self, pairs):
         wanted = {old: normalize_target(new) for old, new in pairs if old and old not in FRONT_DOORS and len(old) <= OLD_PATH_MAX_LENGTH}
         if not wanted:
             return 0
         final = {new: new for new in wanted.values()}
-        if Redirect.objects.filter(site=self.site, old_path__in=list(final)).exists():
+        if self._any_redirected(final):
             final = {new: final_target(new, site=self.site) for new in final}
         rows = {old: Redirect(site=self.site, old_path=old, new_path=final[new]) for old, new in wanted.items() if final[new] != old}
         for old, row in rows.items():
@@ -110,7 +118,15 @@ class RedirectWriter:
         if rows:
             Redirect.objects.bulk_create(rows.values(), update_conflicts=True, unique_fields=["site", "old_path"], update_fields=["new_path"])
             self.targets.update(row.new_path for row in rows.values())
+            self.redirected_articles.update(old for old in rows if old.startswith(self.article_prefix))
         return len(rows)
+
+    def _any_redirected(self, paths):
+        """Whether any of `paths` is an old address in the table."""
+        others = [path for path in paths if not path.startswith(self.article_prefix)]
+        if others and Redirect.objects.filter(site=self.site, old_path__in=others).exists():
+            return True
+        return not self.redirected_articles.isdisjoint(paths)
 
 
 def redirect_for(path):

@@ -25,13 +25,13 @@ from django.conf import settings
 from django.contrib.flatpages.models import FlatPage
 from django.contrib.redirects.models import Redirect
 from django.core.exceptions import ValidationError
-from django.db import DataError, IntegrityError, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 from django.urls import Resolver404, resolve, reverse
 
 import reversion
 
 from articles.wire.outcomes import CREATED, FAILED, UNCHANGED, UPDATED, Result, validation_reason
-from articles.models import Article, Contribution, unique_slug
+from articles.models import Article, Contribution, Source, Tag, unique_slug
 from articles.pagecache.generations import bump_article
 
 from .addresses import OldSite, RedirectWriter
@@ -178,21 +178,27 @@ class WordPressImporter:
                         transaction.set_rollback(True)
             except IntegrityError as exc:
                 # Another run took the slug or the item between our look and our write.
-                self.names.rollback()
+                self._rolled_back()
                 if attempt == 2:
                     return Result(FAILED, item.label, f"could not be saved ({str(exc).splitlines()[0]})")
                 continue
             except (ValidationError, DataError, Refuse, Skip) as exc:
-                self.names.rollback()
+                self._rolled_back()
                 return self._refused(item, exc)
             except BaseException:
-                self.names.rollback()
+                self._rolled_back()
                 raise
-            if self.dry_run:
-                self.names.rollback()
+            if self.dry_run or result.outcome in (UNCHANGED, SKIPPED, FAILED):
+                self._rolled_back()
             else:
                 self.names.commit()
+                self.media.commit()
             return result
+
+    def _rolled_back(self):
+        """Forget what the item's transaction made, and delete the picture files it stored."""
+        self.names.rollback()
+        self.media.rollback()
 
     def _refused(self, item, exc):
         if isinstance(exc, Skip):
@@ -230,11 +236,12 @@ class WordPressImporter:
             article.slug = unique_slug(Article, post.slug or post.headline, exclude_pk=article.pk, fallback="artikel")
         self._fill(article, item, post, lead)
         tag_ids = self.names.tag_ids(post.topics)
-        person_ids = [self.names.person(post.author)] if post.author else []
-        self._save_article(article, post, tag_ids, person_ids, new=row is None)
+        people = [self.names.person(post.author)] if post.author else []
+        self._save_article(article, post, tag_ids, people, new=row is None)
         path = article.get_absolute_url()
         self.paths[item.post_id] = path
         self.redirects.save([(old, path) for old in self.old_addresses(item.post_id, item)])
+        person_ids = [person.pk for person in people]
         self._remember(row, item, ImportedItem.Kind.POST, result_digest, article_state(article, tag_ids, person_ids), article=article)
         return Result(CREATED if row is None else UPDATED, item.label, path)
 
@@ -259,26 +266,58 @@ class WordPressImporter:
         article.updated_by = None
         article.full_clean(exclude=["section", "lead_image", "slug"], validate_unique=False, validate_constraints=False)
 
-    def _save_article(self, article, post, tag_ids, person_ids, new):
-        # One revision in the article's history (articles/editorial) with
-        # the byline in it, as the admin makes one per save.
+    def _save_article(self, article, post, tag_ids, people, new):
+        """
+        The article with its topics and byline, and one revision in its
+        history (articles/editorial) holding all three, as an admin save
+        makes: editors' history starts from what the import wrote.
+        """
         with reversion.create_revision(atomic=False):
-            article.save(reindex=False)
             if new:
+                # The revision serializes the article as it is saved. A new
+                # one is given its relations rather than made to read them
+                # back (four queries): its topics, no related stories, and
+                # a byline and sources still empty; the byline joins the
+                # revision below, once its rows exist.
+                article._prefetched_objects_cache = {
+                    "tags": self._tags_in_order(tag_ids),
+                    "related_articles": read_as(Article.objects.none(), []),
+                    "contributions": read_as(Contribution.objects.none(), []),
+                    "sources": read_as(Source.objects.none(), []),
+                }
+            article.save(reindex=False)
+            byline = [Contribution(article=article, person=person, role=Contribution.Role.WRITER) for person in people]
+            if new:
+                del article._prefetched_objects_cache
                 Article.tags.through.objects.bulk_create(Article.tags.through(article_id=article.pk, tag_id=pk) for pk in tag_ids)
+                # SQLite and PostgreSQL return the new rows' keys, which the revision needs.
+                for contribution in Contribution.objects.bulk_create(byline):
+                    reversion.add_to_revision(contribution)
             else:
                 article.tags.set(tag_ids)
-            byline = [Contribution(article=article, person_id=pk, role=Contribution.Role.WRITER) for pk in person_ids]
-            if new:
-                Contribution.objects.bulk_create(byline)
-            elif sorted(article.contributions.values_list("person_id", flat=True)) != sorted(person_ids):
-                article.contributions.all().delete()
-                Contribution.objects.bulk_create(byline)
+                if sorted(article.contributions.values_list("person_id", flat=True)) != sorted(person.pk for person in people):
+                    article.contributions.all().delete()
+                    Contribution.objects.bulk_create(byline)
+                # Serialized again now that topics and byline are in place.
+                reversion.add_to_revision(article)
         article.refresh_search_document(names=[name for _, name in post.topics] + ([post.author[1]] if post.author else []))
         # The site's own "last modified" (sitemaps) is the old site's.
         Article.objects.filter(pk=article.pk).update(updated_at=post.updated_at or post.publish_at or article.updated_at)
-        # Byline and topics were written in bulk, past the page cache's signals.
-        bump_article(article.slug)
+        if not new:
+            # Byline and topics were written past the page cache's signals.
+            # A new article's own save has bumped its page and the lists in
+            # this transaction, which is when readers see all of it.
+            bump_article(article.slug)
+
+    def _tags_in_order(self, tag_ids):
+        """Tags `tag_ids`, read, in the order the database lists an article's tags (by name, in its collation)."""
+        tags = Tag.objects.filter(pk__in=tag_ids).only("pk")
+        if len(tag_ids) < 2 or connection.vendor == "sqlite":
+            # SQLite compares names byte by byte, which for UTF-8 is Python's order of strings.
+            in_order = sorted(tag_ids, key=lambda pk: (self.names.tag_names[pk], pk))
+            return read_as(tags, [Tag(pk=pk) for pk in in_order])
+        len(tags)
+        return tags
 
     def _import_page(self, item, row):
         if item.status in NOT_IMPORTED:
@@ -308,6 +347,17 @@ class WordPressImporter:
         self.redirects.save([(old, url) for old in self.old_addresses(item.post_id, item) if unquote(old) != url])
         self._remember(row, item, ImportedItem.Kind.PAGE, result_digest, page_state(page), page=page)
         return Result(CREATED if row is None else UPDATED, item.label, url)
+
+
+def read_as(queryset, objects):
+    """
+    `queryset` as though it had been read and found `objects`: what
+    prefetch_related() leaves in an instance's cache, given rather than
+    queried (even an empty queryset costs a compilation when read).
+    """
+    queryset._result_cache = list(objects)
+    queryset._prefetch_done = True
+    return queryset
 
 
 def plan_slugs(wanted):

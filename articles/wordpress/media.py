@@ -8,6 +8,12 @@ articles.media's store_upload() as an upload in the admin is: checked
 file that is missing or refused is reported and the post imported without
 it; nothing is ever fetched from the network. Each attachment is imported
 once: its ImportedItem row remembers the image.
+
+Files and rows go together: the picture's row is written in the
+transaction of the post that uses it, and its files (original and
+renditions) are on disk before that transaction ends. If the post's
+transaction rolls back, the importer calls rollback() and the files
+written for it are deleted, so a failed post leaves nothing behind.
 """
 
 import re
@@ -18,7 +24,8 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 
 from articles.media.processing import decode_upload
-from articles.media.store import store_upload
+from articles.media.renditions import rendition_names
+from articles.media.store import delete_files, store_upload
 from articles.models import Image
 
 from .body import plain_text, shorten
@@ -41,6 +48,18 @@ class MediaLibrary:
         self.warn = warn
         self.dry_run = dry_run
         self.skipped = set()
+        # Files stored for the item being imported, until its transaction ends.
+        self.written = []
+
+    def commit(self):
+        """The item's transaction committed: its files stay."""
+        self.written.clear()
+
+    def rollback(self):
+        """The item's transaction rolled back: remove the files it stored, whose rows are gone."""
+        written, self.written = self.written, []
+        if written:
+            delete_files(Image._meta.get_field("file").storage, written)
 
     def image(self, attachment_id):
         """The Image for attachment `attachment_id`, imported now if need be; None when there is none."""
@@ -80,7 +99,7 @@ class MediaLibrary:
         if not source.is_file():
             self.warn(f"image {attachment.file} is not in {self.folder}; imported without it")
             return None
-        alt = shorten(plain_text(attachment.alt or attachment.title or attachment.caption) or source.stem, 250)
+        alt = shorten(plain_text(attachment.alt) or source.stem, 250)
         image = Image(alt_text=alt, caption=shorten(plain_text(attachment.caption), 500))
         with source.open("rb") as handle:
             upload = File(handle, name=source.name)
@@ -89,10 +108,12 @@ class MediaLibrary:
                     # Checked as an upload is, but no file is written for a run that writes nothing.
                     decode_upload(upload)
                     return None
-                return store_upload(image, upload)
+                image = store_upload(image, upload)
             except ValidationError as exc:
                 self.warn(f"image {attachment.file} refused ({' '.join(exc.messages)}); imported without it")
                 return None
+        self.written += [image.file.name, *rendition_names(image.renditions or {})]
+        return image
 
 
 def body_picture_url(image):

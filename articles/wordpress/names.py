@@ -19,6 +19,8 @@ class Names:
         self.mapped = dict(mapped_sections or {})
         self.known = {}
         self.pending = {}
+        # Tag id -> name, to put an article's topics in order without asking.
+        self.tag_names = {}
 
     def commit(self):
         self.known.update(self.pending)
@@ -68,21 +70,26 @@ class Names:
                     found = self._remember(key, existing.pk)
                 else:
                     found = self.known[key] = existing.pk
+                self.tag_names[found] = existing.name
             if found not in ids:
                 ids.append(found)
         return ids
 
     def person(self, author):
-        """The person for (login, display name), by name (case aside); made when nobody has it."""
+        """
+        The person for (login, display name), by name (case aside); made
+        when nobody has it. Their name is loaded too: a revision names the
+        people of a byline.
+        """
         login, name = author
         key = ("person", name.lower())
         if found := self._cached(key):
             return found
-        existing = Person.objects.filter(name__iexact=name).order_by("pk").first()
+        existing = Person.objects.filter(name__iexact=name).order_by("pk").only("pk", "name").first()
         if existing is None:
             existing = Person(name=name)
             existing.full_clean(exclude=["slug"])
             existing.save()
-            return self._remember(key, existing.pk)
-        self.known[key] = existing.pk
-        return existing.pk
+            return self._remember(key, existing)
+        self.known[key] = existing
+        return existing

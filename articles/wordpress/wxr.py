@@ -75,24 +75,29 @@ class Item:
         return self.link or self.guid or f"{self.post_type} {self.post_id}"
 
 
-@dataclass
+# What the first pass keeps of each post and attachment stays in memory for
+# the whole import, so it is kept small: slotted, and only what is used.
+
+
+@dataclass(frozen=True, slots=True)
 class Attachment:
+    """An attachment: enough to import its picture should a post use it."""
+
     post_id: int
-    url: str
-    file: str  # the path under wp-content/uploads, e.g. 2026/11/foto.jpg
-    title: str
+    file: str  # the path under wp-content/uploads, e.g. 2026/11/foto.jpg; "" when elsewhere
+    url: str  # only without a file: to name it in a warning
+    alt: str  # its alternative text, else its title, else its caption
     caption: str
-    alt: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
-    """What the first pass keeps of a post or page: enough to plan its new address."""
+    """A post or page: enough to plan its new address."""
 
     post_type: str
     status: str
     slug: str
-    title: str
+    title: str  # only without a slug: the new slug is made from it
     link: str
     guid: str
 
@@ -319,7 +324,8 @@ def read_catalogue(path, on_read=None):
         if item.post_type == "attachment":
             catalogue.attachments[item.post_id] = attachment_of(item)
             continue
-        catalogue.posts[item.post_id] = Entry(item.post_type, item.status, item.slug, item.title[:200], item.link, item.guid)
+        title = "" if item.slug else item.title[:200]
+        catalogue.posts[item.post_id] = Entry(item.post_type, item.status, item.slug, title, item.link, item.guid)
         # Terms used by posts but missing from the header (WXR 1.0 has none there).
         for nicename, name in item.categories:
             catalogue.categories.setdefault(nicename, (name or nicename, ""))
@@ -339,11 +345,11 @@ def attachment_of(item):
     uploads = item.meta.get("_wp_attached_file", "").strip().lstrip("/")
     if not uploads and "/wp-content/uploads/" in item.attachment_url:
         uploads = item.attachment_url.split("/wp-content/uploads/", 1)[1]
+    caption = item.excerpt.strip()
     return Attachment(
         post_id=item.post_id,
-        url=item.attachment_url or item.guid,
         file=uploads,
-        title=item.title.strip(),
-        caption=item.excerpt.strip(),
-        alt=item.meta.get("_wp_attachment_image_alt", "").strip(),
+        url="" if uploads else item.attachment_url or item.guid,
+        alt=item.meta.get("_wp_attachment_image_alt", "").strip() or item.title.strip() or caption,
+        caption=caption,
     )

@@ -1,19 +1,16 @@
 import logging
 import sys
-import time
-from collections import Counter
 from datetime import datetime
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError
+from django.core.management.base import CommandError
 from django.utils import timezone, translation
 
 from articles.dates import utc_offset, zone_name
 from articles.editorial.decisions import record_import_run
 from articles.models import Section
-from articles.progress import progress_bar, writing_past
-from articles.wire.files import collect, is_export, printable, size_of
+from articles.wire.contract import ImportCommand
+from articles.wire.files import collect, is_export, size_of
 from articles.wire.identity import wire_source_key
 from articles.wire.importer import WireImporter
 from articles.wire.outcomes import CREATED, FAILED, UNCHANGED, UPDATED, ImportFailed, Result, counted
@@ -26,7 +23,7 @@ OUTCOMES = (CREATED, UPDATED, UNCHANGED, FAILED)
 logger = logging.getLogger("articles.wire.import")
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     """
     Bring wire copy and exported articles into the site, safely and in bulk.
 
@@ -71,6 +68,9 @@ class Command(BaseCommand):
 
     help = "Import wire copy (.txt files or folders of them) and export_articles output (.jsonl) as articles."
 
+    outcomes = OUTCOMES
+    warns_when_quiet = True
+
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH", help="A wire file, a folder of them (searched recursively for *.txt), or a .jsonl export.")
         when = parser.add_mutually_exclusive_group()
@@ -101,36 +101,20 @@ class Command(BaseCommand):
         wire_importer = self.wire_importer(publish, publish_at, section, author, dry_run, overwrite_edits)
         export_importer = ExportImporter(dry_run=dry_run, warn=self.warn)
         files, unreadable = collect(paths)
-        self.verbosity = verbosity
-        self.counts = Counter()
         self.seen = {}
         noun = "item" if any(is_export(path) for path in files) else "file"
         if not files and verbosity:
             self.stderr.write("No .txt files found; nothing to import.")
         sizes = [size_of(path) for path in files]
-        self.bar = progress_bar(self, total=sum(sizes), unit="B", unit_scale=True, verbosity=verbosity if len(files) > 1 else 0)
-        started = time.monotonic()
+        self.start(total=sum(sizes), noun=noun, dry_run=dry_run, verbosity=verbosity, show_bar=len(files) > 1)
         for result in unreadable:
             self.report(result)
-        label = ""
-        try:
+        with self.reporting():
             for index, path in enumerate(files):
-                label = str(path)
-                self.import_path(path, label, wire_importer, export_importer)
+                self.label = str(path)
+                self.import_path(path, self.label, wire_importer, export_importer)
                 self.bar.set_postfix_str(f"{index + 1}/{len(files)} files", refresh=False)
                 self.bar.update(sizes[index])
-        except KeyboardInterrupt:
-            self.summarize(noun, started, dry_run, note="interrupted")
-            raise CommandError(
-                "Interrupted. Run the same command again to finish: what was imported is kept, nothing is duplicated.", returncode=130
-            ) from None
-        except DatabaseError as exc:
-            self.summarize(noun, started, dry_run, note="stopped")
-            raise CommandError(f"{printable(label)}: database error, import stopped ({exc}).") from exc
-        self.summarize(noun, started, dry_run)
-        failed = self.counts[FAILED]
-        if failed:
-            raise CommandError(f"{failed} of {counted(self.counts.total(), noun)} failed; see the lines marked “failed”.")
 
     def wire_importer(self, publish, publish_at, section, author, dry_run, overwrite_edits):
         """The importer for the options given, or CommandError saying which option is wrong."""
@@ -174,34 +158,15 @@ class Command(BaseCommand):
         self.report(result)
 
     def report(self, result):
-        self.counts[result.outcome] += 1
         logger.debug("%s %s %s", result.outcome, result.label, result.detail)
-        if self.verbosity or result.outcome == FAILED:
-            self.write_line(self.stdout, "\t".join(printable(part) for part in (result.outcome, result.label, result.detail)))
+        super().report(result)
 
-    def warn(self, label, message):
-        self.write_line(self.stderr, f"warning: {printable(label)}: {message}")
-
-    def write_line(self, stream, line):
-        with writing_past(self.bar, stream):
-            stream.write(line)
-            stream.flush()
-
-    def summarize(self, noun, started, dry_run, note=""):
-        self.bar.close()
-        if not dry_run:
+    def finished(self, note):
+        if not self.dry_run:
             # Who ran what, with the counts, in the audit log (issue 10).
             record_import_run(dict(self.counts), sys.argv)
-        counts = ", ".join(f"{self.counts[outcome]} {outcome}" for outcome in OUTCOMES)
-        logger.info("import_articles: %s: %s%s", counted(self.counts.total(), noun), counts, f" ({note})" if note else "")
-        if not self.verbosity:
-            return
-        notes = [note] if note else []
-        if dry_run:
-            notes.append("dry run: nothing was written")
-        suffix = f" ({'; '.join(notes)})" if notes else ""
-        self.stdout.write(f"summary\t{counted(self.counts.total(), noun)}: {counts} in {time.monotonic() - started:.1f} s{suffix}")
-        self.stdout.flush()
+        total = counted(self.counts.total(), self.noun)
+        logger.info("import_articles: %s: %s%s", total, self.counts_line(), f" ({note})" if note else "")
 
 
 def parse_publish_at(value):

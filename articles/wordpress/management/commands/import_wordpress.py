@@ -1,15 +1,12 @@
-import time
-from collections import Counter
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError
+from django.core.management.base import CommandError
 from django.utils import translation
 
 from articles.models import Section
-from articles.progress import progress_bar, writing_past
+from articles.wire.contract import ImportCommand
 from articles.wire.files import printable, size_of
-from articles.wire.outcomes import CREATED, FAILED, UNCHANGED, UPDATED, Result, counted
+from articles.wire.outcomes import CREATED, FAILED, UNCHANGED, UPDATED, Result
 from articles.wordpress.archives import save_archive_redirects
 from articles.wordpress.importer import SKIPPED, WordPressImporter
 from articles.wordpress.wxr import WXRError, read_catalogue
@@ -17,7 +14,7 @@ from articles.wordpress.wxr import WXRError, read_catalogue
 OUTCOMES = (CREATED, UPDATED, UNCHANGED, SKIPPED, FAILED)
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     """
     Move an outlet's archive from WordPress: import WordPress exports (WXR,
     from Tools -> Export) with their posts, pages, authors, categories,
@@ -45,6 +42,8 @@ class Command(BaseCommand):
     """
 
     help = "Import WordPress exports (WXR files) as articles, static pages, sections, topics, people and images, with redirects from every old address."
+
+    outcomes = OUTCOMES
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", metavar="FILE.xml", help="A WordPress export (Tools → Export, WXR 1.0–1.2).")
@@ -76,28 +75,13 @@ class Command(BaseCommand):
         for path in paths:
             if not path.is_file():
                 raise CommandError(f"{printable(path)}: {'not a file' if path.exists() else 'no such file'}.")
-        self.verbosity = verbosity
-        self.counts = Counter()
-        self.bar = progress_bar(self, total=sum(map(size_of, paths)), unit="B", unit_scale=True, verbosity=verbosity)
-        started = time.monotonic()
-        label = ""
-        try:
-            for index, path in enumerate(paths):
-                label = str(path)
-                self.import_file(index, path, mapping, sections, media_from, dry_run)
-        except KeyboardInterrupt:
-            self.summarize(started, dry_run, note="interrupted")
-            raise CommandError(
-                "Interrupted. Run the same command again to finish: what was imported is kept, nothing is duplicated.", returncode=130
-            ) from None
-        except DatabaseError as exc:
-            self.summarize(started, dry_run, note="stopped")
-            raise CommandError(f"{printable(label)}: database error, import stopped ({exc}).") from exc
-        self.summarize(started, dry_run)
-        if self.counts[FAILED]:
-            raise CommandError(f"{self.counts[FAILED]} of {counted(self.counts.total(), 'item')} failed; see the lines marked “failed”.")
+        self.start(total=sum(map(size_of, paths)), noun="item", dry_run=dry_run, verbosity=verbosity)
+        with self.reporting():
+            for path in paths:
+                self.label = str(path)
+                self.import_file(path, mapping, sections, media_from, dry_run)
 
-    def import_file(self, index, path, mapping, sections, media_from, dry_run):
+    def import_file(self, path, mapping, sections, media_from, dry_run):
         start = self.bar.n
         on_read = lambda position: self.bar.update(start + position - self.bar.n)  # noqa: E731
         try:
@@ -115,32 +99,6 @@ class Command(BaseCommand):
         if media_from is None and importer.media.skipped:
             self.warn(str(path), f"{len(importer.media.skipped)} pictures not imported: no --media-from folder given")
         self.bar.update(start + size_of(path) - self.bar.n)
-
-    def report(self, result):
-        self.counts[result.outcome] += 1
-        if self.verbosity or result.outcome == FAILED:
-            self.write_line(self.stdout, "\t".join(printable(part) for part in (result.outcome, result.label, result.detail)))
-
-    def warn(self, label, message):
-        if self.verbosity:
-            self.write_line(self.stderr, f"warning: {printable(label)}: {message}")
-
-    def write_line(self, stream, line):
-        with writing_past(self.bar, stream):
-            stream.write(line)
-            stream.flush()
-
-    def summarize(self, started, dry_run, note=""):
-        self.bar.close()
-        if not self.verbosity:
-            return
-        counts = ", ".join(f"{self.counts[outcome]} {outcome}" for outcome in OUTCOMES)
-        notes = [note] if note else []
-        if dry_run:
-            notes.append("dry run: nothing was written")
-        suffix = f" ({'; '.join(notes)})" if notes else ""
-        self.stdout.write(f"summary\t{counted(self.counts.total(), 'item')}: {counts} in {time.monotonic() - started:.1f} s{suffix}")
-        self.stdout.flush()
 
 
 def parse_section_map(pairs):
