@@ -101,8 +101,8 @@ bench-import: venv ## wire import speed, files per second (BENCH_ARGS="--files 5
 bench-wordpress: venv ## WordPress import speed, posts per second (BENCH_ARGS="--posts 20000")
 	$(TEST_ENV) $(PY) bench/wordpress_benchmark.py $(BENCH_ARGS)
 
-# Peak memory of import_wordpress on a generated 200 MB export (target: under 300 MB).
-bench-wordpress-memory: venv ## peak memory of import_wordpress on a 200 MB export
+# Peak memory of import_wordpress on a generated export of about 270 MB (the issue asks for at least 200 MB) (target: under 300 MB).
+bench-wordpress-memory: venv ## peak memory of import_wordpress on a generated export of about 270 MB
 	$(TEST_ENV) $(PY) bench/wordpress_benchmark.py --memory $(BENCH_ARGS)
 
 .PHONY: bench-save
