@@ -14,6 +14,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.databases import tune as tune_database
 from newsroom.headers import content_security_policy
 from newsroom.logging import configuration as logging_configuration
 
@@ -195,24 +196,9 @@ HEALTHZ_TIMEOUT = env.float("HEALTHZ_TIMEOUT", default=2)
 # Connections are kept between requests (SQLite too: opening one and setting
 # its pragmas was a tenth of an uncached page's cost).
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
-    if DATABASE_STATEMENT_TIMEOUT:
-        _options["options"] = f"{_options.get('options', '')} -c statement_timeout={int(DATABASE_STATEMENT_TIMEOUT * 1000)}".strip()
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The embedded default must work on a fresh clone: make var/ if missing.
-    if DATABASES["default"]["NAME"] != ":memory:":
-        Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    # WAL lets readers carry on while the importer writes; IMMEDIATE avoids
-    # "database is locked" when two writers upgrade read locks at once.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        }
-    )
+# PostgreSQL: the time limits above and health checks; SQLite: WAL and
+# IMMEDIATE transactions, and var/ made on a fresh clone (newsroom/databases.py).
+tune_database(DATABASES["default"], connect_timeout=DATABASE_CONNECT_TIMEOUT, statement_timeout=DATABASE_STATEMENT_TIMEOUT)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

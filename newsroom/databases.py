@@ -1,0 +1,29 @@
+"""
+The connection options settings.DATABASES gets for its engine, so that a
+database that is down or stuck fails a request instead of hanging it, and
+SQLite copes with a writer beside its readers.
+"""
+
+from pathlib import Path
+
+
+def tune(database, *, connect_timeout, statement_timeout):
+    """Complete `database` (a DATABASES entry) in place; `statement_timeout` in seconds, 0 for none."""
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        database["CONN_HEALTH_CHECKS"] = True
+        options = database.setdefault("OPTIONS", {})
+        options.setdefault("connect_timeout", connect_timeout)
+        if statement_timeout:
+            options["options"] = f"{options.get('options', '')} -c statement_timeout={int(statement_timeout * 1000)}".strip()
+    elif database["ENGINE"] == "django.db.backends.sqlite3":
+        # The embedded default must work on a fresh clone: make var/ if missing.
+        if database["NAME"] != ":memory:":
+            Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        # WAL lets readers carry on while the importer writes; IMMEDIATE avoids
+        # "database is locked" when two writers upgrade read locks at once.
+        database.setdefault("OPTIONS", {}).update(
+            {
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            }
+        )
