@@ -54,12 +54,15 @@ run: venv ## migrate, load demo content, print the demo logins, serve 127.0.0.1:
 	@$(RUN_ENV) $(MANAGE) load_demo
 	@$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
-# The quick suite runs in TEST_JOBS processes (pytest-xdist), a test module
-# per process at a time, each with its own test database; TEST_JOBS=0 runs it
-# in this process. The slow and browser suites stay in one process: they
-# time servers and pages, and two at once would skew them.
+# The quick suite runs in TEST_JOBS processes (pytest-xdist), each with its
+# own test database; TEST_JOBS=0 runs it in this process. Tests are handed
+# out one by one in collection order (--dist load), where pytest-django puts
+# the transactional tests last: their flush would empty the database under
+# the tests after them, which --dist loadfile would run in the same process.
+# The slow and browser suites stay in one process: they time servers and
+# pages, and two at once would skew them.
 TEST_JOBS ?= 2
-QUICK := -m "not browser and not slow" -n $(TEST_JOBS) --dist loadfile
+QUICK := -m "not browser and not slow" -n $(TEST_JOBS) --dist load
 
 test: venv ## the quick suite (SQLite, or DATABASE_URL): everything not marked slow or browser, on 2 cores
 	$(TEST_ENV) $(PY) -m pytest $(QUICK) $(PYTEST_ARGS)
