@@ -66,6 +66,8 @@ def test_hit_then_withdrawal_vanishes(client, editor):
         assert state == "MISS" and "Kapal tenggelam" not in body
 
 
+# Waits for the clock; test_pagecache.py runs the same story on local memory in `make test`.
+@pytest.mark.slow
 def test_scheduled_story_on_its_second(client, editor):
     import time
 
