@@ -37,7 +37,7 @@ def _logged_out(sender, request, user, **kwargs):
 
 
 def _locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
-    typed = str(username or "")[:150]
+    typed = str(username or "").replace("\x00", "")[:150]
     audit.record(
         "lockout",
         actor=None,

@@ -185,9 +185,11 @@ def username_for_throttling(request, credentials):
     """
     The user name a login tried, cut to the longest a user name can be: axes
     stores it in 255 characters, and PostgreSQL refuses a longer value (a
-    hostile 10,000-character name must be refused, not crash the login).
+    hostile 10,000-character name must be refused, not crash the login),
+    and without NUL characters, which PostgreSQL refuses outright.
     """
     name = (credentials or {}).get("username")
     if name is None and request is not None:
         name = request.POST.get("username", "")
-    return str(name or "")[:150]
+    # No user name holds a NUL, and PostgreSQL refuses one in any text it is sent.
+    return str(name or "").replace("\x00", "")[:150]
