@@ -7,17 +7,10 @@ Run with `make test-browser`.
 import pytest
 
 from articles.models import Article
+from tests.browser_helpers import log_in
 from tests.factories import make_section, make_user
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page, live_server, username):
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", f"pw-{username}")
-    page.click("input[type=submit]")
-    page.wait_for_url(live_server.url + "/admin/")
 
 
 def test_reporter_writes_a_draft_and_submits_it_but_cannot_publish(page, live_server, transactional_db):

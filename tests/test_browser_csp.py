@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from articles.models import Article
 from tests.admin_screens import admin_screens
+from tests.browser_helpers import log_in
 from tests.factories import make_user
 
 pytestmark = pytest.mark.browser
@@ -46,20 +47,12 @@ def load_demo():
     call_command("load_demo", force=True, verbosity=0)
 
 
-def log_in(page, live_server, username, password):
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("input[type=submit]")
-    page.wait_for_url(live_server.url + "/admin/")
-
-
 def test_no_admin_screen_reports_a_csp_violation(page, live_server, transactional_db, settings):
     load_demo()
     make_user("boss", is_superuser=True)
     seen = watch(page)
     visit(page, live_server.url + "/admin/login/", seen)
-    log_in(page, live_server, "boss", "pw-boss")
+    log_in(page, live_server, "boss")
 
     screens = admin_screens()
     assert len(screens) >= 20, screens
@@ -78,7 +71,7 @@ def test_admin_scripts_still_work_under_the_policy(page, live_server, transactio
     load_demo()
     make_user("boss", is_superuser=True)
     seen = watch(page)
-    log_in(page, live_server, "boss", "pw-boss")
+    log_in(page, live_server, "boss")
     article = Article.objects.order_by("pk").first()
     visit(page, f"{live_server.url}/admin/articles/article/{article.pk}/change/", seen)
     # DateTimeShortcuts (admin JS) adds its "Now" links next to date fields.

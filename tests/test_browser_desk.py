@@ -14,6 +14,7 @@ import pytest
 from articles.desk.models import BreakingNews, Placement
 from articles.models import Article
 from articles.workflow.models import EditorialNote
+from tests.browser_helpers import log_in
 from tests.factories import make_article, make_section, make_user
 
 pytestmark = pytest.mark.browser
@@ -25,15 +26,6 @@ HEADLINE = "Pengungsi banjir Demak bertambah jadi 21 ribu orang"
 def shot(page, name):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
-def log_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", f"pw-{username}")
-    page.click("input[type=submit]")
-    page.wait_for_url(live_server.url + "/admin/")
 
 
 def choose(page, container, text):

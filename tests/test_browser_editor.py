@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article
+from tests.browser_helpers import log_in
 from tests.factories import make_photo, make_user
 
 pytestmark = pytest.mark.browser
@@ -16,14 +17,6 @@ LISTEN = """
 window.__cspViolations = [];
 document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));
 """
-
-
-def log_in(page, live_server, username, password):
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("input[type=submit]")
-    page.wait_for_url(live_server.url + "/admin/")
 
 
 def open_article(page, live_server, article):
@@ -54,7 +47,7 @@ def boss(transactional_db):
 
 def test_every_demo_body_opens_and_saves_unchanged_with_no_csp_violation(page, live_server, boss):
     page.add_init_script(LISTEN)
-    log_in(page, live_server, "boss", "pw-boss")
+    log_in(page, live_server, "boss")
     articles = list(Article.objects.order_by("pk")[:6])
     for article in articles:
         before = article.body
@@ -67,7 +60,7 @@ def test_every_demo_body_opens_and_saves_unchanged_with_no_csp_violation(page, l
 
 
 def test_typing_and_the_toolbar_give_clean_html(page, live_server, boss):
-    log_in(page, live_server, "boss", "pw-boss")
+    log_in(page, live_server, "boss")
     article = Article.objects.order_by("pk").first()
     open_article(page, live_server, article)
     editor = page.locator(".body-editor .ProseMirror[contenteditable]")
@@ -100,7 +93,7 @@ def test_typing_and_the_toolbar_give_clean_html(page, live_server, boss):
 def test_blocks_are_inserted_from_their_dialogs(page, live_server, boss, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     photo = make_photo(size=(640, 480), alt_text="Perahu nelayan", caption="Perahu di muara")
-    log_in(page, live_server, "boss", "pw-boss")
+    log_in(page, live_server, "boss")
     articles = list(Article.objects.published().order_by("pk")[:2])
     article, target = articles
     open_article(page, live_server, article)
@@ -133,7 +126,7 @@ def test_the_image_library_and_focal_point_work_under_the_policy(page, live_serv
     settings.MEDIA_ROOT = tmp_path
     photo = make_photo(size=(800, 400), alt_text="Pantai Kuta")
     page.add_init_script(LISTEN)
-    log_in(page, live_server, "boss", "pw-boss")
+    log_in(page, live_server, "boss")
     page.goto(live_server.url + "/admin/articles/image/?q=Kuta")
     assert page.locator("img.image-thumb").count() == 1
     page.goto(f"{live_server.url}/admin/articles/image/{photo.pk}/change/")
@@ -152,7 +145,7 @@ def test_the_editor_fits_and_works_on_a_phone(browser, live_server, boss):
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
     page = context.new_page()
     try:
-        log_in(page, live_server, "boss", "pw-boss")
+        log_in(page, live_server, "boss")
         article = Article.objects.order_by("pk").first()
         open_article(page, live_server, article)
         # The toolbar wraps inside the screen instead of running off it.

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from articles.models import Article
+from tests.browser_helpers import log_in
 from tests.factories import make_article, make_user
 
 pytestmark = pytest.mark.browser
@@ -100,14 +101,6 @@ def desk(transactional_db):
     return make_article("draft", body="<p>Isi lama.</p>")
 
 
-def log_in(page, live_server):
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "boss")
-    page.fill("#id_password", "pw-boss")
-    page.click("input[type=submit]")
-    page.wait_for_url(live_server.url + "/admin/")
-
-
 @pytest.mark.parametrize("source", SOURCES)
 def test_pasted_copy_is_stored_as_clean_structure(page, live_server, desk, source):
     html_name, text_name, expected = SOURCES[source]
@@ -116,7 +109,7 @@ def test_pasted_copy_is_stored_as_clean_structure(page, live_server, desk, sourc
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.add_init_script(LISTEN)
-    log_in(page, live_server)
+    log_in(page, live_server, "boss")
     page.goto(f"{live_server.url}/admin/articles/article/{desk.pk}/change/")
     page.wait_for_selector(EDITOR)
     page.locator(EDITOR).click()
@@ -141,7 +134,7 @@ def test_pasted_copy_is_stored_as_clean_structure(page, live_server, desk, sourc
 
 
 def test_a_phrase_pasted_mid_sentence_joins_it(page, live_server, desk):
-    log_in(page, live_server)
+    log_in(page, live_server, "boss")
     page.goto(f"{live_server.url}/admin/articles/article/{desk.pk}/change/")
     page.wait_for_selector(EDITOR)
     page.locator(EDITOR).click()
