@@ -80,7 +80,7 @@ def section_pin(section, now=None):
 
 
 def breaking_news(now=None):
-    """The bar readers see now (the latest started of the live ones), or None; one query."""
+    """The bar readers see now (the latest started of the live ones), or None; one query, two when there is a bar."""
     # The article's address comes in a second query, only when there is a bar:
     # joining it made SQLite start from the articles table.
     return (
