@@ -60,12 +60,12 @@ def parse_args():
     return args
 
 
-def get(port, path):
-    """(status, seconds) of one GET on a new connection; status 0 on a network error."""
+def send(port, method, path, body=None, headers=None):
+    """(status, seconds) of one request on a new connection; status 0 on a network error."""
     started = time.perf_counter()
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
     try:
-        connection.request("GET", path, headers={"User-Agent": "newsroom-login-flood-reader"})
+        connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
         response.read()
         status = response.status
@@ -74,6 +74,10 @@ def get(port, path):
     finally:
         connection.close()
     return status, time.perf_counter() - started
+
+
+def get(port, path):
+    return send(port, "GET", path, headers={"User-Agent": "newsroom-login-flood-reader"})
 
 
 def read_article(port, path, seconds):
@@ -113,19 +117,8 @@ def flood(port, seconds, number, results, control=False):
             continue
         username = "editor" if guess % 2 else f"tebakan-{number}-{guess}"
         body = urlencode({"csrfmiddlewaretoken": token, "username": username, "password": f"salah-{guess}", "next": "/admin/"})
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
-        try:
-            connection.request(
-                "POST", "/admin/login/", body=body,
-                headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={cookie}", "User-Agent": "newsroom-login-flood"},
-            )
-            response = connection.getresponse()
-            response.read()
-            status = response.status
-        except (OSError, http.client.HTTPException):
-            status = 0
-        finally:
-            connection.close()
+        headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={cookie}", "User-Agent": "newsroom-login-flood"}
+        status, _seconds = send(port, "POST", "/admin/login/", body=body, headers=headers)
         statuses[status] = statuses.get(status, 0) + 1
     results.put(statuses)
 
