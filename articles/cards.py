@@ -16,7 +16,7 @@ use: change both together.
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 
-from .dates import iso_datetime, short_date
+from .dates import clock_time, iso_datetime, short_date
 from .media.templatetags.pictures import picture
 
 CARD_IMAGE_SIZES = "(min-width: 40em) 8rem, 6rem"
@@ -58,4 +58,30 @@ def card(article, heading_level=2, show_section=True, show_standfirst=True, show
             f'  <p class="card-meta"><time datetime="{iso_datetime(article.publish_at)}">{short_date(article.publish_at)}</time></p>\n'
         )
     parts.append("</article>\n")
+    return SafeString("".join(parts))
+
+
+def index_entry(article, chosen_section=None):
+    """
+    One story in the news index (a day's list, under its clock time), with
+    its section unless the index shows `chosen_section` alone. A busy day
+    lists some 360, so like cards these are built here.
+    """
+    url = conditional_escape(article.get_absolute_url())
+    image = article.lead_image
+    parts = [
+        f'<li>\n      <time datetime="{iso_datetime(article.publish_at)}">{clock_time(article.publish_at)}</time>\n'
+        '      <div class="card-with-image">\n'
+    ]
+    if image:
+        parts.append(
+            f'        <a class="card-image" href="{url}" tabindex="-1" aria-hidden="true">{picture(image, sizes=CARD_IMAGE_SIZES)}</a>\n'
+        )
+    section = None if chosen_section else article.section
+    if section:
+        parts.append(
+            f'        <p class="kicker"><a href="{conditional_escape(section.get_absolute_url())}">{conditional_escape(section.name)}</a></p>\n'
+        )
+    parts.append(paid_label(article))
+    parts.append(f'        <h2 class="card-title"><a href="{url}">{conditional_escape(article.headline)}</a></h2>\n      </div>\n    </li>\n')
     return SafeString("".join(parts))

@@ -28,6 +28,7 @@ register.filter("byline_groups", bylines.byline_groups)
 register.simple_tag(structured_data.json_ld, name="json_ld")
 # {% card article heading_level=3 show_section=False %}: one story in a list (articles/cards.py).
 register.simple_tag(cards.card, name="card")
+register.simple_tag(cards.index_entry, name="index_entry")
 
 
 @register.filter
