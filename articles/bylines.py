@@ -8,8 +8,12 @@ AUTHOR_ROLES = ("writer", "contributor")
 
 def authors_of(article):
     """The people who wrote `article` (everyone in the byline if no one is marked as writer)."""
-    contributions = list(article.contributions.all())
-    return [c.person for c in contributions if c.role in AUTHOR_ROLES] or [c.person for c in contributions]
+    return authors_in([(c.role, c.person) for c in article.contributions.all()])
+
+
+def authors_in(byline):
+    """The authors in `byline`, (role, person) pairs in byline order, by the rule of authors_of()."""
+    return [person for role, person in byline if role in AUTHOR_ROLES] or [person for _role, person in byline]
 
 
 def byline_groups(contributions):
