@@ -26,7 +26,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from .context_processors import navigation_sections
 from .dates import day_date
-from .desk.front import front_page, section_pin
+from .desk.front import front_page, newest_needed, section_pin
 from .forms import INDEX_FIRST_DAY, IndexForm
 from .models import Article, Person, Section, Tag
 from .pagecache.generations import article_key
@@ -118,45 +118,41 @@ class HomeView(ReaderPageMixin, TemplateView):
         }
 
     def get_context_data(self, **kwargs):
-        front = front_page(card_queryset(), FRONT_LATEST)
         sections = navigation_sections(self.request)
+        # The keys and sections of the newest stories, once: they fill the
+        # open slots and most of the section blocks.
+        window = max(SECTION_WINDOW * len(sections), newest_needed(FRONT_LATEST))
+        newest = list(Article.objects.published().order_by("-publish_at", "-pk").values_list("pk", "section_id")[:window])
+        front = front_page(card_queryset(), FRONT_LATEST, newest=[pk for pk, _section in newest])
+        shown = {article.pk for article in front.shown + front.latest}
         return super().get_context_data(
             lead=front.headline,
             highlights=[article for article, _picked in front.picks],
             has_picks=any(picked for _article, picked in front.picks),
             latest=front.latest,
-            section_blocks=self.section_blocks(sections, exclude=[article.pk for article in front.shown + front.latest]),
+            section_blocks=self.section_blocks(sections, newest, complete=len(newest) < window, exclude=shown),
             **kwargs,
         )
 
-    def section_blocks(self, sections, exclude):
+    def section_blocks(self, sections, newest, complete, exclude):
         """
         The newest stories of every section not already shown above. The
-        keys and sections of the newest SECTION_WINDOW stories (one walk
-        down the date index) fill most blocks; only a section with fewer
-        than FRONT_PER_SECTION among them, when there may be more, asks for
-        its own newest, in the cards' query: two queries in all. A LIMITed
-        subquery for every section cost more CPU to build than the rest of
-        the view together.
+        newest stories' keys and sections (`newest`; `complete` when they
+        are all there are) fill most blocks; only a section with fewer than
+        FRONT_PER_SECTION among them, when there may be more, asks for its
+        own newest, in the cards' query. A LIMITed subquery for every
+        section cost more CPU to build than the rest of the view together.
         """
         if not sections:
             return []
-        window = SECTION_WINDOW * len(sections)
-        newest = list(
-            Article.objects.published()
-            .exclude(pk__in=exclude)
-            .order_by("-publish_at", "-pk")
-            .values_list("pk", "section_id")[:window]
-        )
         keys = {section.pk: [] for section in sections}
         for pk, section_id in newest:
             section_keys = keys.get(section_id)
-            if section_keys is not None and len(section_keys) < FRONT_PER_SECTION:
+            if section_keys is not None and len(section_keys) < FRONT_PER_SECTION and pk not in exclude:
                 section_keys.append(pk)
         older = []
-        if len(newest) == window:
-            # The window did not reach back to the first story: a quiet
-            # section may have older ones, which the cards' query adds.
+        if not complete:
+            # A quiet section may have older stories than these.
             short = [section for section in sections if len(keys[section.pk]) < FRONT_PER_SECTION]
             older = [
                 Article.objects.published()

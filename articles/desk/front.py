@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from articles.models import Article
 
-from .models import PICK_SLOTS, BreakingNews, Placement
+from .models import PICK_SLOTS, BreakingNews, Placement, running_at
 
 CARD_RELATED = ("article__section", "article__lead_image")
 # Of two placements in one slot the one that started last wins; no start means "from when it was made".
@@ -43,22 +43,47 @@ def _card_placements(queryset):
     return queryset.select_related(*CARD_RELATED).defer("article__body")
 
 
-def front_page(card_queryset, latest_count, now=None):
+def newest_needed(latest_count):
+    """
+    How many of the newest stories front_page() may need: one for the
+    Headline and every pick slot, `latest_count`, and as many again as
+    placed stories can take out of the running.
+    """
+    return 2 * (1 + PICK_SLOTS) + latest_count
+
+
+def front_page(card_queryset, latest_count, now=None, newest=None):
     """
     The Headline, the PICK_SLOTS "Pilihan Editor" slots and `latest_count`
-    latest stories, in two queries: the live placements, then the newest
-    stories not placed. A slot without a live pick takes the newest story.
+    latest stories. A slot without a live pick takes the newest story.
+
+    `newest` is the keys of the newest published stories, newest first (at
+    least newest_needed() of them, or all there are), when the caller has
+    them; else they are asked for. Then one query fetches the cards of the
+    placed stories and of those newest: that a placed story is live is
+    its card's being in card_queryset (published()). Placements and their
+    articles in one query cost three times as much CPU to build.
     """
     now = now or timezone.now()
-    placements = list(_card_placements(Placement.objects.live(now).front_page()).order_by("position", LATEST_STARTED, "-pk"))
-    headline = next((p.article for p in placements if p.slot == Placement.Slot.HEADLINE), None)
+    placed = list(
+        Placement.objects.front_page()
+        .filter(running_at(now))
+        .order_by("position", LATEST_STARTED, "-pk")
+        .values_list("slot", "article_id")
+    )
+    if newest is None:
+        newest = card_queryset.values_list("pk", flat=True)[: newest_needed(latest_count)]
+    candidates = list(newest[: newest_needed(latest_count)])
+    found = {article.pk: article for article in card_queryset.filter(pk__in={pk for _slot, pk in placed} | set(candidates))}
+    live = [(slot, found[pk]) for slot, pk in placed if pk in found]
+    headline = next((article for slot, article in live if slot == Placement.Slot.HEADLINE), None)
     picked, seen = [], {headline.pk} if headline else set()
-    for placement in placements:
-        if placement.slot == Placement.Slot.PICK and placement.article_id not in seen and len(picked) < PICK_SLOTS:
-            picked.append(placement.article)
-            seen.add(placement.article_id)
+    for slot, article in live:
+        if slot == Placement.Slot.PICK and article.pk not in seen and len(picked) < PICK_SLOTS:
+            picked.append(article)
+            seen.add(article.pk)
     wanted = (0 if headline else 1) + (PICK_SLOTS - len(picked)) + latest_count
-    newest = list(card_queryset.exclude(pk__in=seen)[:wanted]) if wanted else []
+    newest = [found[pk] for pk in candidates if pk not in seen and pk in found][:wanted]
     page = FrontPage(headline=headline, headline_picked=headline is not None)
     if page.headline is None and newest:
         page.headline = newest.pop(0)
