@@ -17,11 +17,11 @@ from django.db.models import F, Min, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from articles import queries
 from articles.models import Article
 
 from .models import PICK_SLOTS, BreakingNews, Placement, running_at
 
-CARD_RELATED = ("article__section", "article__lead_image")
 # Of two placements in one slot the one that started last wins; no start means "from when it was made".
 LATEST_STARTED = Coalesce(F("starts_at"), F("created_at")).desc()
 
@@ -37,10 +37,6 @@ class FrontPage:
     def shown(self):
         articles = [self.headline] if self.headline else []
         return articles + [article for article, _picked in self.picks]
-
-
-def _card_placements(queryset):
-    return queryset.select_related(*CARD_RELATED).defer("article__body")
 
 
 def newest_needed(latest_count):
@@ -95,13 +91,21 @@ def front_page(card_queryset, latest_count, now=None, newest=None):
 
 
 def section_pin(section, now=None):
-    """The article an editor pinned at the top of `section`, if it is live there; one query."""
-    placement = (
-        _card_placements(Placement.objects.live(now).filter(slot=Placement.Slot.SECTION, article__section=section))
+    """
+    The article an editor pinned at the top of `section`, if it is live
+    there: one query, two when something is pinned (its placements as keys,
+    then the first live one's card, as on the front page).
+    """
+    now = now or timezone.now()
+    placed = list(
+        Placement.objects.filter(running_at(now), slot=Placement.Slot.SECTION, article__section=section)
         .order_by(LATEST_STARTED, "-pk")
-        .first()
+        .values_list("article_id", flat=True)
     )
-    return placement.article if placement else None
+    if not placed:
+        return None
+    found = {article.pk: article for article in queries.card_queryset().filter(pk__in=placed)}
+    return next((found[pk] for pk in placed if pk in found), None)
 
 
 def breaking_news(now=None):
