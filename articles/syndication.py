@@ -2,6 +2,8 @@
 The RSS flavour every feed of the site uses: plain text that stays text.
 """
 
+import io
+
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import escape
 
@@ -36,3 +38,10 @@ class PlainTextRssFeed(Rss201rev2Feed):
 
     def add_item(self, title, link, description, *args, **kwargs):
         super().add_item(_plain(title), link, _plain_html(description), *_plain(args), **_plain(kwargs))
+
+    def write(self, outfile, encoding):
+        # The XML writer writes every tag and text in pieces; into a response
+        # each piece is a call through HttpResponse.write (40,000 a feed).
+        buffer = io.BytesIO()
+        super().write(buffer, encoding)
+        outfile.write(buffer.getvalue())
