@@ -49,34 +49,22 @@ class KeysFirstPaginator(Paginator):
         return self._get_page(self.object_list.filter(pk__in=keys), number, self)
 
 
-def among(groups):
+def cards_among(groups):
     """
-    A filter for the articles in any of `groups`: each a published() query
-    of keys, ordered and LIMITed. Every key already passed published();
-    repeating its filter out here would lead SQLite to walk the whole
-    archive by date instead of looking keys up.
+    Cards for the articles in any of `groups`: each a published() query of
+    keys, ordered and LIMITed. The rows are fetched by key alone. Every key
+    already passed published(); repeating its filter out here would lead
+    SQLite to walk the whole archive by date instead of looking keys up.
 
     PostgreSQL cannot use the primary key for an OR of IN-subqueries (it
     scans the table), but turns an IN over their UNION ALL into key lookups.
     SQLite allows no LIMIT inside a UNION, and does plan the OR as lookups.
     """
     if len(groups) > 1 and connection.features.supports_slicing_ordering_in_compound:
-        return Q(pk__in=groups[0].union(*groups[1:], all=True))
-    return reduce(operator.or_, (Q(pk__in=group) for group in groups))
-
-
-def cards_among(groups):
-    """Cards for the articles in any of `groups` (see among()), fetched by key alone."""
-    return cards(Article.objects.filter(among(groups)))
-
-
-def cards_by_keys(keys):
-    """
-    Cards for `keys` (a list, or a Q of among()), which the caller took from
-    published() in this request.
-    """
-    among_keys = keys if isinstance(keys, Q) else Q(pk__in=keys)
-    return cards(Article.objects.filter(among_keys))
+        among = Q(pk__in=groups[0].union(*groups[1:], all=True))
+    else:
+        among = reduce(operator.or_, (Q(pk__in=group) for group in groups))
+    return cards(Article.objects.filter(among))
 
 
 def related_articles(article, limit=RELATED_LIMIT):

@@ -11,7 +11,6 @@ article page widens that to visible_to(user) so staff can preview.
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -33,7 +32,7 @@ from .pagecache.generations import article_key
 from .pagecache.memo import memoised
 from .press.queries import with_press_relations
 from .previews import article_pk_from
-from .queries import KeysFirstPaginator, among, card_queryset, cards_by_keys, related_articles
+from .queries import KeysFirstPaginator, card_queryset, cards_among, related_articles
 
 # How many stories the front page shows in each of its parts (the Headline
 # and the "Pilihan Editor" slots come from articles/desk/).
@@ -120,40 +119,49 @@ class HomeView(ReaderPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         sections = navigation_sections(self.request)
         # The keys and sections of the newest stories, once: they fill the
-        # open slots and most of the section blocks.
+        # open slots and the section blocks, whose cards come in the same
+        # query as the slots' (those the slots may take are fetched anyway).
         window = max(SECTION_WINDOW * len(sections), newest_needed(FRONT_LATEST))
         newest = list(Article.objects.published().order_by("-publish_at", "-pk").values_list("pk", "section_id")[:window])
-        front = front_page(card_queryset(), FRONT_LATEST, newest=[pk for pk, _section in newest])
+        front = front_page(
+            card_queryset(),
+            FRONT_LATEST,
+            newest=[pk for pk, _section in newest],
+            more=lambda taken: [pk for keys in self.block_keys(sections, newest, taken).values() for pk in keys],
+        )
         shown = {article.pk for article in front.shown + front.latest}
         return super().get_context_data(
             lead=front.headline,
             highlights=[article for article, _picked in front.picks],
             has_picks=any(picked for _article, picked in front.picks),
             latest=front.latest,
-            section_blocks=self.section_blocks(sections, newest, complete=len(newest) < window, exclude=shown),
+            section_blocks=self.section_blocks(sections, newest, len(newest) < window, shown, front.cards),
             **kwargs,
         )
 
-    def section_blocks(self, sections, newest, complete, exclude):
-        """
-        The newest stories of every section not already shown above. The
-        newest stories' keys and sections (`newest`; `complete` when they
-        are all there are) fill most blocks; only a section with fewer than
-        FRONT_PER_SECTION among them, when there may be more, asks for its
-        own newest, in the cards' query. A LIMITed subquery for every
-        section cost more CPU to build than the rest of the view together.
-        """
-        if not sections:
-            return []
+    @staticmethod
+    def block_keys(sections, newest, skip):
+        """The keys of each section's newest stories among `newest` ((key, section) pairs), leaving out `skip`."""
         keys = {section.pk: [] for section in sections}
         for pk, section_id in newest:
             section_keys = keys.get(section_id)
-            if section_keys is not None and len(section_keys) < FRONT_PER_SECTION and pk not in exclude:
+            if section_keys is not None and len(section_keys) < FRONT_PER_SECTION and pk not in skip:
                 section_keys.append(pk)
-        older = []
-        if not complete:
-            # A quiet section may have older stories than these.
-            short = [section for section in sections if len(keys[section.pk]) < FRONT_PER_SECTION]
+        return keys
+
+    def section_blocks(self, sections, newest, complete, exclude, cards):
+        """
+        The newest stories of every section not already shown above, from
+        the newest stories' keys (`newest`; `complete` when they are all
+        there are) and the `cards` fetched with the slots'. Only a section
+        with fewer than FRONT_PER_SECTION among them, when there may be
+        more, asks for its own newest. A LIMITed subquery for every section
+        cost more CPU to build than the rest of the view together.
+        """
+        keys = self.block_keys(sections, newest, exclude)
+        blocks = {section_id: [cards[pk] for pk in section_keys if pk in cards] for section_id, section_keys in keys.items()}
+        short = [section for section in sections if len(keys[section.pk]) < FRONT_PER_SECTION]
+        if short and not complete:
             older = [
                 Article.objects.published()
                 .filter(section=section)
@@ -163,16 +171,10 @@ class HomeView(ReaderPageMixin, TemplateView):
                 for section in short
             ]
             for section in short:
-                keys[section.pk] = []
-        chosen = [pk for section_keys in keys.values() for pk in section_keys]
-        if older:
-            wanted = among([Article.objects.filter(pk__in=chosen).values("pk"), *older] if chosen else older)
-        else:
-            wanted = Q(pk__in=chosen)
-        by_section = {}
-        for article in cards_by_keys(wanted).order_by("-publish_at", "-pk"):
-            by_section.setdefault(article.section_id, []).append(article)
-        return [(section, by_section[section.pk]) for section in sections if section.pk in by_section]
+                blocks[section.pk] = []
+            for article in cards_among(older).order_by("-publish_at", "-pk"):
+                blocks[article.section_id].append(article)
+        return [(section, blocks[section.pk]) for section in sections if blocks[section.pk]]
 
 
 class SectionView(ArticleListMixin, ListView):

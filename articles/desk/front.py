@@ -32,6 +32,7 @@ class FrontPage:
     headline_picked: bool = False
     picks: list = field(default_factory=list)  # [(article, picked?)] in slot order
     latest: list = field(default_factory=list)
+    cards: dict = field(default_factory=dict)  # every card fetched, by key
 
     @property
     def shown(self):
@@ -48,7 +49,7 @@ def newest_needed(latest_count):
     return 2 * (1 + PICK_SLOTS) + latest_count
 
 
-def front_page(card_queryset, latest_count, now=None, newest=None):
+def front_page(card_queryset, latest_count, now=None, newest=None, more=None):
     """
     The Headline, the PICK_SLOTS "Pilihan Editor" slots and `latest_count`
     latest stories. A slot without a live pick takes the newest story.
@@ -59,6 +60,10 @@ def front_page(card_queryset, latest_count, now=None, newest=None):
     placed stories and of those newest: that a placed story is live is
     its card's being in card_queryset (published()). Placements and their
     articles in one query cost three times as much CPU to build.
+
+    `more(taken)`, if given, names the keys of other stories the caller
+    wants cards of, knowing that the slots may take those in `taken`; they
+    come in the same query, and every card fetched is in `page.cards`.
     """
     now = now or timezone.now()
     placed = list(
@@ -70,7 +75,10 @@ def front_page(card_queryset, latest_count, now=None, newest=None):
     if newest is None:
         newest = card_queryset.values_list("pk", flat=True)[: newest_needed(latest_count)]
     candidates = list(newest[: newest_needed(latest_count)])
-    found = {article.pk: article for article in card_queryset.filter(pk__in={pk for _slot, pk in placed} | set(candidates))}
+    wanted_keys = {pk for _slot, pk in placed} | set(candidates)
+    if more is not None:
+        wanted_keys.update(more(frozenset(wanted_keys)))
+    found = {article.pk: article for article in card_queryset.filter(pk__in=wanted_keys)}
     live = [(slot, found[pk]) for slot, pk in placed if pk in found]
     headline = next((article for slot, article in live if slot == Placement.Slot.HEADLINE), None)
     picked, seen = [], {headline.pk} if headline else set()
@@ -80,7 +88,7 @@ def front_page(card_queryset, latest_count, now=None, newest=None):
             seen.add(article.pk)
     wanted = (0 if headline else 1) + (PICK_SLOTS - len(picked)) + latest_count
     newest = [found[pk] for pk in candidates if pk not in seen and pk in found][:wanted]
-    page = FrontPage(headline=headline, headline_picked=headline is not None)
+    page = FrontPage(headline=headline, headline_picked=headline is not None, cards=found)
     if page.headline is None and newest:
         page.headline = newest.pop(0)
     page.picks = [(article, True) for article in picked]
