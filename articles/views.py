@@ -32,7 +32,7 @@ from .pagecache.generations import article_key
 from .pagecache.memo import memoised
 from .press.queries import with_press_relations
 from .previews import article_pk_from
-from .queries import KeysFirstPaginator, card_queryset, cards_among, related_articles
+from .queries import CountedKeysPaginator, KeysFirstPaginator, card_queryset, cards_among, related_articles
 
 # How many stories the front page shows in each of its parts (the Headline
 # and the "Pilihan Editor" slots come from articles/desk/).
@@ -208,6 +208,7 @@ class TagView(ArticleListMixin, ListView):
 
     template_name = "articles/tag.html"
     allow_empty = False
+    paginator_class = CountedKeysPaginator
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
@@ -228,6 +229,7 @@ class PersonView(ArticleListMixin, ListView):
 
     template_name = "articles/person.html"
     allow_empty = False
+    paginator_class = CountedKeysPaginator
 
     def get_queryset(self):
         self.person = get_object_or_404(Person.objects.select_related("photo"), slug=self.kwargs["slug"])
