@@ -32,7 +32,7 @@ from .pagecache.generations import article_key
 from .pagecache.memo import memoised
 from .press.queries import with_press_relations
 from .previews import article_pk_from
-from .queries import CountedKeysPaginator, KeysFirstPaginator, card_queryset, cards_among, related_articles
+from .queries import CountedKeysPaginator, KeysFirstPaginator, card_queryset, cards, cards_among, related_articles
 
 # How many stories the front page shows in each of its parts (the Headline
 # and the "Pilihan Editor" slots come from articles/desk/).
@@ -277,7 +277,11 @@ class IndexView(ArticleListMixin, ListView):
     def get_queryset(self):
         start = timezone.make_aware(datetime.combine(self.day, time.min))
         end = timezone.make_aware(datetime.combine(self.day + timedelta(days=1), time.min))
-        articles = super().get_queryset().filter(publish_at__gte=start, publish_at__lt=end)
+        # The day's bounds come before published()'s "until now": SQLite
+        # walks the date index up to the first upper bound it reads, and
+        # "now" had it walk every story since that day (2.6 ms rather than
+        # 0.03 ms for a day four months back, on 100,000 stories).
+        articles = cards(Article.objects.filter(publish_at__gte=start, publish_at__lt=end).published())
         if self.section:
             articles = articles.filter(section=self.section)
         return articles
