@@ -10,7 +10,8 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When, Window
 
-from .models import Article
+from .addresses import slug_path
+from .models import Article, Image
 
 RELATED_LIMIT = 5
 
@@ -81,6 +82,38 @@ class CountedKeysPaginator(KeysFirstPaginator):
             return None
         self.count = rows[0][1]  # Paginator.count is a cached_property: this is its value.
         return [pk for pk, _total in rows]
+
+
+class ListedStory:
+    """
+    A story as a list row shows it (cards.index_entry), made from a row of
+    values: a model instance with its section and picture cost some 20 µs a
+    row to build, and the news index lists up to 200 stories a page.
+    """
+
+    __slots__ = ("pk", "slug", "headline", "standfirst", "publish_at", "paid_kind", "section", "lead_image")
+
+    def __init__(self, pk, slug, headline, standfirst, publish_at, paid_kind, section, lead_image):
+        self.pk, self.slug, self.headline, self.standfirst = pk, slug, headline, standfirst
+        self.publish_at, self.paid_kind, self.section, self.lead_image = publish_at, paid_kind, section, lead_image
+
+    def get_absolute_url(self):
+        return slug_path("articles:detail", self.slug)
+
+    def get_paid_kind_display(self):
+        return dict(Article._meta.get_field("paid_kind").flatchoices).get(self.paid_kind, self.paid_kind)
+
+
+def listed_stories(queryset, sections):
+    """
+    The stories of `queryset` as ListedStory rows, in its order; `sections`
+    (the menu's, already loaded) give their sections, and their pictures
+    come in one more query, only if some have one.
+    """
+    rows = list(queryset.values_list("pk", "slug", "headline", "standfirst", "publish_at", "paid_kind", "section_id", "lead_image_id"))
+    by_key = {section.pk: section for section in sections}
+    images = Image.objects.in_bulk({row[7] for row in rows if row[7] is not None}) if any(row[7] for row in rows) else {}
+    return [ListedStory(*row[:6], by_key.get(row[6]), images.get(row[7])) for row in rows]
 
 
 def cards_among(groups):

@@ -32,7 +32,7 @@ from .pagecache.generations import article_key
 from .pagecache.memo import memoised
 from .press.queries import with_press_relations
 from .previews import article_pk_from
-from .queries import CountedKeysPaginator, KeysFirstPaginator, card_queryset, cards, cards_among, related_articles
+from .queries import CountedKeysPaginator, KeysFirstPaginator, card_queryset, cards, listed_stories, cards_among, related_articles
 
 # How many stories the front page shows in each of its parts (the Headline
 # and the "Pilihan Editor" slots come from articles/desk/).
@@ -285,6 +285,11 @@ class IndexView(ArticleListMixin, ListView):
         if self.section:
             articles = articles.filter(section=self.section)
         return articles
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = listed_stories(page.object_list, navigation_sections(self.request))
+        return paginator, page, page.object_list, is_paginated
 
     def get_page_title(self):
         title = _("News index: %(day)s") % {"day": day_date(self.day)}
