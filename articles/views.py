@@ -32,7 +32,15 @@ from .pagecache.generations import article_key
 from .pagecache.memo import memoised
 from .press.queries import with_press_relations
 from .previews import article_pk_from
-from .queries import CountedKeysPaginator, KeysFirstPaginator, card_queryset, cards, listed_stories, cards_among, related_articles
+from .queries import (
+    CountedKeysPaginator,
+    KeysFirstPaginator,
+    card_queryset,
+    cards,
+    cards_among,
+    listed_stories,
+    related_articles,
+)
 
 # How many stories the front page shows in each of its parts (the Headline
 # and the "Pilihan Editor" slots come from articles/desk/).
@@ -149,17 +157,17 @@ class HomeView(ReaderPageMixin, TemplateView):
                 section_keys.append(pk)
         return keys
 
-    def section_blocks(self, sections, newest, complete, exclude, cards):
+    def section_blocks(self, sections, newest, complete, exclude, fetched):
         """
         The newest stories of every section not already shown above, from
         the newest stories' keys (`newest`; `complete` when they are all
-        there are) and the `cards` fetched with the slots'. Only a section
+        there are) and the cards `fetched` with the slots'. Only a section
         with fewer than FRONT_PER_SECTION among them, when there may be
         more, asks for its own newest. A LIMITed subquery for every section
         cost more CPU to build than the rest of the view together.
         """
         keys = self.block_keys(sections, newest, exclude)
-        blocks = {section_id: [cards[pk] for pk in section_keys if pk in cards] for section_id, section_keys in keys.items()}
+        blocks = {section_id: [fetched[pk] for pk in section_keys if pk in fetched] for section_id, section_keys in keys.items()}
         short = [section for section in sections if len(keys[section.pk]) < FRONT_PER_SECTION]
         if short and not complete:
             older = [
