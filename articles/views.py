@@ -23,6 +23,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
+from .article_queries import page_queryset, published_article, related_articles, with_lists
 from .context_processors import navigation_sections
 from .dates import day_date
 from .desk.front import front_page, section_pin
@@ -30,9 +31,8 @@ from .forms import INDEX_FIRST_DAY, IndexForm
 from .models import Article, Person, Section, Tag
 from .pagecache.generations import article_key
 from .pagecache.memo import memoised
-from .press.queries import with_press_relations
 from .previews import article_pk_from
-from .queries import KeysFirstPaginator, card_queryset, cards_among, related_articles
+from .queries import KeysFirstPaginator, card_queryset, cards_among
 
 # How many stories the front page shows in each of its parts (the Headline
 # and the "Pilihan Editor" slots come from articles/desk/).
@@ -301,13 +301,15 @@ class ArticleDetailView(DetailView):
 
     template_name = "articles/article_detail.html"
 
-    def get_queryset(self):
-        return self.with_page_relations(Article.objects.visible_to(self.request.user))
-
-    @staticmethod
-    def with_page_relations(queryset):
-        queryset = queryset.select_related("section", "lead_image").with_byline().prefetch_related("tags", "sources")
-        return with_press_relations(queryset)
+    def get_object(self, queryset=None):
+        user = self.request.user
+        if user.is_authenticated and user.has_perm("articles.preview_article"):
+            return with_lists(get_object_or_404(page_queryset(Article.objects.visible_to(user)), slug=self.kwargs["slug"]))
+        # Readers: the same query with its SQL compiled once per process (articles/article_queries.py).
+        article = published_article(self.kwargs["slug"])
+        if article is None:
+            raise Http404()
+        return article
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -351,7 +353,7 @@ class SharedPreviewView(ArticleDetailView):
         if pk is None:
             raise Http404(_("This preview link is invalid or has expired."))
         # The signature is the permission here, so no published() filter.
-        return get_object_or_404(self.with_page_relations(Article.objects.all()), pk=pk)
+        return with_lists(get_object_or_404(page_queryset(Article.objects.all()), pk=pk))
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()

@@ -12,12 +12,14 @@ or a picked article going live at its scheduled time.
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import F, Min, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles.models import Article
+from articles.prepared_queries import PreparedQuery
 
 from .models import PICK_SLOTS, BreakingNews, Placement
 
@@ -81,14 +83,20 @@ def section_pin(section, now=None):
 
 def breaking_news(now=None):
     """The bar readers see now (the latest started of the live ones), or None; one query, two when there is a bar."""
-    # The article's address comes in a second query, only when there is a bar:
-    # joining it made SQLite start from the articles table.
-    return (
-        BreakingNews.objects.live(now)
-        .prefetch_related(Prefetch("article", queryset=Article.objects.only("slug")))
-        .order_by(LATEST_STARTED, "-pk")
-        .first()
-    )
+    found = _LIVE_BREAKING_NEWS.fetch(now=now or timezone.now())
+    return found[0] if found else None
+
+
+# Every reader page asks this: its SQL is compiled once per process (articles/prepared_queries.py).
+# The article's address comes in a second query, only when there is a bar:
+# joining it made SQLite start from the articles table.
+_LIVE_BREAKING_NEWS = PreparedQuery(
+    BreakingNews,
+    lambda now: BreakingNews.objects.live(now)
+    .prefetch_related(Prefetch("article", queryset=Article.objects.only("slug")))
+    .order_by(LATEST_STARTED, "-pk")[:1],
+    now=datetime,
+)
 
 
 def next_change_at(now=None):
