@@ -7,10 +7,10 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..paths import path_to
 from ..press import addresses
 from ..press.labels import PAID_KIND_HELP, PAID_KIND_NAME, SLUG_HELP, PaidKind
 from ..sanitize import clean_body_html
@@ -147,7 +147,7 @@ class Article(models.Model):
         return self.headline
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return path_to("articles:detail", slug=self.slug)
 
     # --- State ---------------------------------------------------------------
 

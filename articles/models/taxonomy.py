@@ -6,9 +6,9 @@ transaction, since the name is in their search documents.
 
 from django.conf import settings
 from django.db import models, transaction
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..paths import path_to
 from .images import Image
 from .querysets import PersonQuerySet, TagQuerySet
 from .slugs import SLUG_MAX_LENGTH, unique_slug
@@ -33,7 +33,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return path_to("articles:section", slug=self.slug)
 
 
 class SearchedName(models.Model):
@@ -79,7 +79,7 @@ class Tag(SearchedName):
         verbose_name_plural = _("tags")
 
     def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+        return path_to("articles:tag", slug=self.slug)
 
 
 class Person(SearchedName):
@@ -109,4 +109,4 @@ class Person(SearchedName):
         verbose_name_plural = _("people")
 
     def get_absolute_url(self):
-        return reverse("articles:person", kwargs={"slug": self.slug})
+        return path_to("articles:person", slug=self.slug)
