@@ -75,6 +75,12 @@ class PreparedQuery:
                     raise ValueError(f"{name!r} is not a plain SQL parameter of this query, so it cannot be prepared.")
                 if str(value) in sql:
                     raise ValueError(f"{name!r} was written into the SQL itself, so it cannot be prepared.")
+            # A value the builder takes for itself (timezone.now() inside a
+            # filter) would be frozen into every later run: build again, and
+            # refuse if anything besides the named values came out different.
+            again_sql, again_params = self.build(**stand_ins).using(alias).query.get_compiler(using=alias).as_sql()
+            if again_sql != sql or list(again_params) != list(params):
+                raise ValueError("This query changes from one build to the next (a value not passed in?), so it cannot be prepared.")
             self._prepared[alias] = (queryset, _Compiled(compiler, sql, tuple(params), slots))
             return self._prepared[alias]
 

@@ -88,3 +88,10 @@ def test_the_prepared_sql_filters_as_the_orm_does_for_every_state():
         found = published_article(article.slug)
         assert (found is not None) == (state == "published"), state
     assert published_article("tidak-ada") is None
+
+
+def test_a_value_the_builder_takes_for_itself_is_refused():
+    # published() without `now` reads the clock while building: the time would be frozen.
+    frozen = PreparedQuery(Article, lambda slug: Article.objects.published().filter(slug=slug), slug=str)
+    with pytest.raises(ValueError, match="changes from one build to the next"):
+        frozen.fetch(slug="banjir")
