@@ -23,6 +23,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
+from . import article_page
 from .article_queries import page_queryset, published_article, related_articles, with_lists
 from .context_processors import navigation_sections
 from .dates import day_date
@@ -313,13 +314,19 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
+        canonical_path = article.get_absolute_url()
         return super().get_context_data(
             is_preview=not article.is_live,
-            related=self.related(article),
+            related=article_page.story_links(self.related(article)),
             page_title=article.headline,
             page_description=article.standfirst or description_from(article.body),
-            canonical_path=article.get_absolute_url(),
+            canonical_path=canonical_path,
             current_section=article.section,
+            # Worked out once here rather than by tags and filters in the template (articles/article_page.py).
+            byline=article_page.byline(article),
+            topics=article_page.topics(article),
+            dates=article_page.dates(article),
+            share=article_page.share_values(canonical_path, article.headline),
             **kwargs,
         )
 

@@ -13,7 +13,7 @@ from django.utils.encoding import escape_uri_path
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from .. import addresses, bylines, dates, structured_data
+from .. import addresses, bylines, dates, paths, structured_data
 from ..plaintext import strip_controls
 
 register = template.Library()
@@ -26,6 +26,9 @@ register.filter("iso_datetime", dates.iso_datetime)
 register.filter("absolute", addresses.absolute)
 register.filter("byline_groups", bylines.byline_groups)
 register.simple_tag(structured_data.json_ld, name="json_ld")
+# {% url %} and {% static %} for the chrome of every reader page, remembered per process (articles/paths.py).
+register.simple_tag(paths.path_to, name="path_to")
+register.simple_tag(paths.static_path, name="static_path")
 
 
 @register.filter
