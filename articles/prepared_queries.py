@@ -54,6 +54,12 @@ class PreparedQuery:
         compiler = copy.copy(compiled.compiler)
         compiler.connection = connection
         compiler.as_sql = lambda *args, **kwargs: (compiled.sql, params)
+        # Which columns need converting (datetimes on SQLite, say) depends on
+        # the columns and the connection alone: asked once per connection.
+        converters = compiled.converters.get(connection)
+        if converters is None:
+            converters = compiled.converters[connection] = compiler.get_converters([column[0] for column in compiler.select[0 : compiler.col_count]])
+        compiler.get_converters = lambda expressions: converters
         queryset = queryset._chain()
         queryset.query.get_compiler = lambda *args, **kwargs: compiler
         return list(queryset)
@@ -91,6 +97,8 @@ class _Compiled:
         self.sql = sql
         self.params = params
         self.slots = slots
+        # By connection: each thread has its own, and converters may be its methods.
+        self.converters = {}
 
 
 def _stand_in(kind, index):
