@@ -14,6 +14,10 @@ from .bylines import byline_groups
 from .dates import iso_datetime, long_date, short_date
 
 
+# What story_links() reads of each story: queries for them load nothing else.
+STORY_LINK_FIELDS = ("headline", "slug", "paid_kind", "publish_at", "section__name", "section__slug")
+
+
 def story_links(articles):
     """Links to other stories ("Read also", "Most read"): what each line shows."""
     return [

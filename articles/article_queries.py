@@ -10,6 +10,7 @@ import datetime
 
 from django.utils import timezone
 
+from .article_page import STORY_LINK_FIELDS
 from .models import Article, Contribution, Source, Tag
 from .prepared_queries import PreparedQuery
 from .press.queries import with_press_relations
@@ -33,11 +34,18 @@ _BYLINE = PreparedQuery(
 )
 _TAGS = PreparedQuery(Tag, lambda article: Tag.objects.filter(articles=article), article=int)
 _SOURCES = PreparedQuery(Source, lambda article: Source.objects.filter(article_id=article), article=int)
-_RELATED_IN_SECTION = PreparedQuery(
-    Article, lambda article, section, now: related_queryset(article, section, now), article=int, section=int, now=datetime.datetime
-)
+
+
+def _related_links(article, section, now):
+    # Only what the "Read also" lines show (articles/article_page.py): no pictures, no standfirsts.
+    return related_queryset(article, section, now).select_related(None).select_related("section").only(*STORY_LINK_FIELDS)
+
+
+_RELATED_IN_SECTION = PreparedQuery(Article, _related_links, article=int, section=int, now=datetime.datetime)
 # Only a draft may have no section.
-_RELATED = PreparedQuery(Article, lambda article, now: related_queryset(article, None, now), article=int, now=datetime.datetime)
+_RELATED = PreparedQuery(
+    Article, lambda article, now: _related_links(article, None, now), article=int, now=datetime.datetime
+)
 
 
 def published_article(slug):

@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db.models import Sum
 from django.utils import timezone
 
+from ..article_page import STORY_LINK_FIELDS
 from ..models import Article
 from ..pagecache.generations import POPULAR, bump
 from ..prepared_queries import PreparedQuery
@@ -66,8 +67,9 @@ def next_refresh(now):
 
 def most_read(limit=SHOWN):
     """
-    The ranked stories readers may see, as published cards; the SQL is
-    prepared once per process for each number of ranked stories.
+    The ranked stories readers may see, with what the block shows of them
+    (articles.article_page.story_links); the SQL is prepared once per
+    process for each number of ranked stories.
     """
     pks = ranked_pks()
     if not pks:
@@ -85,7 +87,11 @@ def _cards_among(count):
     names = _names(count)
     return PreparedQuery(
         Article,
-        lambda now, **pks: card_queryset(now).filter(pk__in=[pks[name] for name in names]),
+        lambda now, **pks: card_queryset(now)
+        .filter(pk__in=[pks[name] for name in names])
+        .select_related(None)
+        .select_related("section")
+        .only(*STORY_LINK_FIELDS),
         now=datetime,
         **dict.fromkeys(names, int),
     )
