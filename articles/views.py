@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.encoding import escape_uri_path
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
 from django.utils.http import urlencode
 from django.utils.text import Truncator
@@ -317,7 +318,10 @@ class ArticleDetailView(DetailView):
         canonical_path = article.get_absolute_url()
         return super().get_context_data(
             is_preview=not article.is_live,
-            related=article_page.story_links(self.related(article)),
+            # Lazy: a page-cache miss usually takes the whole block from {% memo %}.
+            related=SimpleLazyObject(lambda: article_page.story_links(self.related(article))),
+            # A draft's related stories are never kept (saving a draft bumps nothing).
+            related_stamp=article_key(article.slug) if article.is_live else "",
             page_title=article.headline,
             page_description=article.standfirst or description_from(article.body),
             canonical_path=canonical_path,

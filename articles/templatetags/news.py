@@ -90,7 +90,7 @@ def pagination_links(context, page_obj):
 @register.simple_tag(takes_context=True)
 def article_structured_data(context, article):
     """JSON-LD for an article page: a NewsArticle and its BreadcrumbList."""
-    icon_url = addresses.absolute(static(context["SITE_ICON"]))
+    icon_url = addresses.absolute(paths.static_path(context["SITE_ICON"]))
     data = structured_data.news_article(article, icon_url=icon_url, description=context.get("page_description"))
     # Corrections, verification status, paid content (articles/press).
     from articles.press.structured_data import press_structured_data

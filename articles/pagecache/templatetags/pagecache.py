@@ -6,7 +6,9 @@ stamps (memo.py), so a page that is not in the page cache does not render
 it again. The values after the name are whatever else the fragment shows
 (the section the menu marks as current); the language is always part of the
 key. `depends` names a generation besides ``lists`` the fragment shows
-(``popular``). With PAGE_CACHE off the fragment is simply rendered.
+(``popular``, an article's own); when it comes out empty (a draft's related
+stories, which no generation follows) the fragment is rendered every time,
+as it is with PAGE_CACHE off.
 
 Only what every visitor sees alike may go inside: nothing from the user,
 the session, the CSRF token or the request's query string.
@@ -33,6 +35,8 @@ class MemoNode(template.Node):
             return self.nodelist.render(context)
         values = [str(value.resolve(context)) for value in (self.name, *self.vary_on)]
         depends = tuple(dependency.resolve(context) for dependency in self.depends)
+        if not all(depends):
+            return self.nodelist.render(context)
         key = ":".join(["fragment", translation.get_language() or "", *values])
         return memoised(context.get("request"), key, lambda: self.nodelist.render(context), depends=depends)
 
