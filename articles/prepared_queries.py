@@ -13,8 +13,9 @@ their select_related() objects and annotations exactly as before.
 
 Only values that Django passes as SQL parameters unchanged (an equality on
 a text or integer field, a comparison with a datetime) can be prepared;
-preparing a queryset with any other use of a value (a LIKE pattern, an IN
-list, a LIMIT) fails at once instead of running the wrong SQL.
+preparing a queryset with any other use of a value (a LIKE pattern, a whole
+list as one value, a LIMIT) fails at once instead of running the wrong SQL;
+an IN list is prepared per length, one named value per element.
 """
 
 import copy
