@@ -10,8 +10,8 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When, Window
 
-from .addresses import slug_path
 from .models import Article, Image
+from .paths import slug_path
 
 RELATED_LIMIT = 5
 
@@ -27,9 +27,9 @@ def cards(queryset):
     return queryset.select_related("section", "lead_image").only(*CARD_FIELDS)
 
 
-def card_queryset():
-    """Published articles with what a card shows; bodies stay in the database."""
-    return cards(Article.objects.published())
+def card_queryset(now=None):
+    """Published articles (at `now`, by default the current time) with what a card shows."""
+    return cards(Article.objects.published(now))
 
 
 class KeysFirstPaginator(Paginator):
@@ -134,29 +134,31 @@ def cards_among(groups):
     return cards(Article.objects.filter(among))
 
 
-def related_articles(article, limit=RELATED_LIMIT):
+def related_queryset(article, section, now, limit=RELATED_LIMIT):
     """
-    "Baca juga": the editor's picks first, then stories sharing a topic, then
+    "Baca juga" for the article with key `article` in `section` (a key, or
+    None): the editor's picks first, then stories sharing a topic, then
     stories from the same section; newest first within each group, and only
-    ever published ones. One query whose cost stays flat as the archive
+    ever published ones at `now`. One query whose cost stays flat as the archive
     grows: the topic and section groups each offer only their newest `limit`
     (a story in two groups is ranked by the first, and any overlap is made
     up by that earlier group), and the ranking looks only at those few rows.
+    The article's topics are a subquery, so the SQL is the same for every
+    article and can be prepared once (articles/article_queries.py).
     """
-    candidates = Article.objects.published().exclude(pk=article.pk)
-    picked = Article.related_articles.through.objects.filter(from_article_id=article.pk)
+    candidates = Article.objects.published(now).exclude(pk=article)
+    picked = Article.related_articles.through.objects.filter(from_article_id=article)
     # Editors pick a handful; sorting them inside the subquery would make
     # SQLite walk the whole archive by date to find them.
     groups = [candidates.filter(pk__in=picked.values("to_article_id")).values("pk")]
     ranks = [When(Exists(picked.filter(to_article_id=OuterRef("pk"))), then=Value(0))]
-    tag_ids = [tag.pk for tag in article.tags.all()]
-    if tag_ids:
-        tagged = Article.tags.through.objects.filter(tag_id__in=tag_ids)
-        groups.append(candidates.filter(pk__in=tagged.values("article_id")).order_by("-publish_at", "-pk").values("pk")[:limit])
-        ranks.append(When(Exists(tagged.filter(article_id=OuterRef("pk"))), then=Value(1)))
-    if article.section_id:
-        groups.append(candidates.filter(section_id=article.section_id).order_by("-publish_at", "-pk").values("pk")[:limit])
-    return list(
+    topics = Article.tags.through.objects.filter(article_id=article).values("tag_id")
+    tagged = Article.tags.through.objects.filter(tag_id__in=topics)
+    groups.append(candidates.filter(pk__in=tagged.values("article_id")).order_by("-publish_at", "-pk").values("pk")[:limit])
+    ranks.append(When(Exists(tagged.filter(article_id=OuterRef("pk"))), then=Value(1)))
+    if section is not None:
+        groups.append(candidates.filter(section_id=section).order_by("-publish_at", "-pk").values("pk")[:limit])
+    return (
         cards_among(groups)
         .annotate(relation=Case(*ranks, default=Value(2), output_field=IntegerField()))
         .order_by("relation", "-publish_at", "-pk")[:limit]

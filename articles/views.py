@@ -17,12 +17,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.encoding import escape_uri_path
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
 from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
+from . import article_page
+from .article_queries import page_queryset, published_article, related_articles, with_lists
 from .context_processors import navigation_sections
 from .dates import day_date
 from .desk.front import front_page, newest_needed, section_pin
@@ -30,7 +33,6 @@ from .forms import INDEX_FIRST_DAY, IndexForm
 from .models import Article, Person, Section, Tag
 from .pagecache.generations import article_key
 from .pagecache.memo import memoised
-from .press.queries import with_press_relations
 from .previews import article_pk_from
 from .queries import (
     CountedKeysPaginator,
@@ -39,7 +41,6 @@ from .queries import (
     cards,
     cards_among,
     listed_stories,
-    related_articles,
 )
 
 # How many stories the front page shows in each of its parts (the Headline
@@ -351,23 +352,34 @@ class ArticleDetailView(DetailView):
 
     template_name = "articles/article_detail.html"
 
-    def get_queryset(self):
-        return self.with_page_relations(Article.objects.visible_to(self.request.user))
-
-    @staticmethod
-    def with_page_relations(queryset):
-        queryset = queryset.select_related("section", "lead_image").with_byline().prefetch_related("tags", "sources")
-        return with_press_relations(queryset)
+    def get_object(self, queryset=None):
+        user = self.request.user
+        if user.is_authenticated and user.has_perm("articles.preview_article"):
+            return with_lists(get_object_or_404(page_queryset(Article.objects.visible_to(user)), slug=self.kwargs["slug"]))
+        # Readers: the same query with its SQL compiled once per process (articles/article_queries.py).
+        article = published_article(self.kwargs["slug"])
+        if article is None:
+            raise Http404()
+        return article
 
     def get_context_data(self, **kwargs):
         article = self.object
+        canonical_path = article.get_absolute_url()
         return super().get_context_data(
             is_preview=not article.is_live,
-            related=self.related(article),
+            # Lazy: a page-cache miss usually takes the whole block from {% memo %}.
+            related=SimpleLazyObject(lambda: article_page.story_links(self.related(article))),
+            # A draft's related stories are never kept (saving a draft bumps nothing).
+            related_stamp=article_key(article.slug) if article.is_live else "",
             page_title=article.headline,
             page_description=article.standfirst or description_from(article.body),
-            canonical_path=article.get_absolute_url(),
+            canonical_path=canonical_path,
             current_section=article.section,
+            # Worked out once here rather than by tags and filters in the template (articles/article_page.py).
+            byline=article_page.byline(article),
+            topics=article_page.topics(article),
+            dates=article_page.dates(article),
+            share=article_page.share_values(canonical_path, article.headline),
             **kwargs,
         )
 
@@ -401,7 +413,7 @@ class SharedPreviewView(ArticleDetailView):
         if pk is None:
             raise Http404(_("This preview link is invalid or has expired."))
         # The signature is the permission here, so no published() filter.
-        return get_object_or_404(self.with_page_relations(Article.objects.all()), pk=pk)
+        return with_lists(get_object_or_404(page_queryset(Article.objects.all()), pk=pk))
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()

@@ -1,22 +1,28 @@
 """
-Pieces shared by reader pages (menu, breaking-news bar, related stories) are
-memoised under the generations (articles/pagecache/memo.py): a page that is
-not in the page cache does not rebuild them, and none is ever stale.
+Pieces shared by reader pages (menu, breaking-news bar, related stories,
+"Most read", the footer) are memoised under the generations
+(articles/pagecache/memo.py, and as rendered HTML with {% memo %}): a page
+that is not in the page cache does not rebuild them, and none is ever stale.
 
 A query string the page ignores gives each request a page-cache key of its
 own, so these requests miss the page cache while the pieces stay memoised,
 as after a "Most read" change or an eviction.
 """
 
+import re
 import time
 from datetime import timedelta
+from html import unescape
 from itertools import count
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles.pagecache.generations import POPULAR, bump
+from articles.popular.ranking import KEY as RANKING_KEY
 from tests.desk_helpers import put_up_bar
 from tests.factories import make_article, make_section, make_tag, make_user
 
@@ -86,3 +92,30 @@ def test_a_draft_preview_never_uses_the_memo(client):
     draft.save()
     # The draft's related stories follow its new section at once: previews are never memoised.
     assert "Timnas menang tipis" not in client.get(draft.get_absolute_url()).content.decode()
+
+
+def test_the_menu_marks_each_pages_own_section_from_the_memo(client):
+    economy, sport = make_section("Ekonomi", slug="ekonomi"), make_section("Olahraga", slug="olahraga")
+    in_economy, in_sport = make_article(section=economy), make_article(section=sport)
+    for article, section in ((in_economy, "ekonomi"), (in_sport, "olahraga"), (in_economy, "ekonomi")):
+        html, _queries = miss(client, article.get_absolute_url())
+        assert re.findall(r'<a href="/rubrik/([^/]+)/" aria-current="page">', html) == [section]
+
+
+def test_most_read_block_follows_the_ranking_and_withdrawals_on_a_miss(client):
+    chief = make_user("pemred-terpopuler", "Chief editor")
+    first, second = make_article(headline="Gempa di Cianjur"), make_article(headline="Harga cabai naik")
+    page = make_article(headline="Sidang ditunda")
+    cache.set(RANKING_KEY, (timezone.now() + timedelta(minutes=5), [first.pk, second.pk]))
+    bump(POPULAR)
+    assert most_read(miss(client, page.get_absolute_url())[0]) == ["Gempa di Cianjur", "Harga cabai naik"]
+    cache.set(RANKING_KEY, (timezone.now() + timedelta(minutes=5), [second.pk, first.pk]))
+    bump(POPULAR)  # What refresh() does when the order changed.
+    assert most_read(miss(client, page.get_absolute_url())[0]) == ["Harga cabai naik", "Gempa di Cianjur"]
+    second.unpublish(chief)
+    assert most_read(miss(client, page.get_absolute_url())[0]) == ["Gempa di Cianjur"]
+
+
+def most_read(html):
+    block = re.search(r'<ol class="most-read-list">(.*?)</ol>', html, re.S)
+    return [unescape(text) for text in re.findall(r"<a [^>]*>([^<]*)</a>", block.group(1))] if block else []

@@ -12,13 +12,15 @@ or a picked article going live at its scheduled time.
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from django.db.models import F, Min, Prefetch, Q
+from django.db.models import F, Min, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles import queries
 from articles.models import Article
+from articles.prepared_queries import PreparedQuery
 
 from .models import PICK_SLOTS, BreakingNews, Placement, running_at
 
@@ -118,14 +120,21 @@ def section_pin(section, now=None):
 
 def breaking_news(now=None):
     """The bar readers see now (the latest started of the live ones), or None; one query, two when there is a bar."""
-    # The article's address comes in a second query, only when there is a bar:
-    # joining it made SQLite start from the articles table.
-    return (
-        BreakingNews.objects.live(now)
-        .prefetch_related(Prefetch("article", queryset=Article.objects.only("slug")))
-        .order_by(LATEST_STARTED, "-pk")
-        .first()
-    )
+    found = _LIVE_BREAKING_NEWS.fetch(now=now or timezone.now())
+    if not found:
+        return None
+    # The article's address comes in a second query: joining it made SQLite
+    # start from the articles table.
+    bar = found[0]
+    BreakingNews.article.field.set_cached_value(bar, _ADDRESS_OF.fetch(article=bar.article_id)[0])
+    return bar
+
+
+# Every reader page asks these: their SQL is compiled once per process (articles/prepared_queries.py).
+_LIVE_BREAKING_NEWS = PreparedQuery(
+    BreakingNews, lambda now: BreakingNews.objects.live(now).order_by(LATEST_STARTED, "-pk")[:1], now=datetime
+)
+_ADDRESS_OF = PreparedQuery(Article, lambda article: Article.objects.only("slug").filter(pk=article), article=int)
 
 
 def next_change_at(now=None):

@@ -28,7 +28,7 @@ class PlacementQuerySet(models.QuerySet):
         not-yet-live article keeps its row but leaves its slot.
         """
         now = now or timezone.now()
-        return self.filter(running_at(now), Article.objects.published_exists("article_id"))
+        return self.filter(running_at(now), Article.objects.published_exists("article_id", now))
 
     def front_page(self):
         return self.filter(slot__in=[Placement.Slot.HEADLINE, Placement.Slot.PICK])
@@ -104,7 +104,7 @@ class Placement(models.Model):
 class BreakingNewsQuerySet(models.QuerySet):
     def live(self, now=None):
         now = now or timezone.now()
-        return self.filter(running_at(now), Article.objects.published_exists("article_id"))
+        return self.filter(running_at(now), Article.objects.published_exists("article_id", now))
 
 
 def default_expiry():

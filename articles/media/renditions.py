@@ -8,9 +8,12 @@ around the editor's focal point. Names and sizes go into Image.renditions,
 so a page renders srcset without touching the storage.
 """
 
+import functools
 import io
 
 from django.core.files.base import ContentFile
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from PIL import Image as PILImage
 
 from .processing import flatten
@@ -129,12 +132,34 @@ def jpeg_rendition(image, width):
     return fitting[-1]
 
 
+def file_url(storage, name):
+    """
+    storage.url(name), remembered per process: a picture's srcset names
+    fifteen files, and the storage joins (S3: signs, then strips) each
+    address anew. Media addresses are unsigned (settings.py), so the same
+    name always has the same address.
+    """
+    return _file_url(storage, name)
+
+
+@functools.lru_cache(maxsize=16384)
+def _file_url(storage, name):
+    return storage.url(name)
+
+
+@receiver(setting_changed)
+def _forget_file_urls(setting, **kwargs):
+    # Tests point the storage elsewhere.
+    if setting in ("MEDIA_URL", "MEDIA_ROOT", "STORAGES"):
+        _file_url.cache_clear()
+
+
 def social_url(image):
     """The address of the 1200×630 social crop, else of the original; "" without a file."""
     if image is None or not image.file:
         return ""
     social = (image.renditions or {}).get("social")
-    return image.file.storage.url(social["name"]) if social else image.file.url
+    return file_url(image.file.storage, social["name"]) if social else image.file.url
 
 
 def rendition_url(image, width=1280):
@@ -142,7 +167,7 @@ def rendition_url(image, width=1280):
     if image is None or not image.file:
         return ""
     source = jpeg_rendition(image, width)
-    return image.file.storage.url(source["jpeg"]) if source else image.file.url
+    return file_url(image.file.storage, source["jpeg"]) if source else image.file.url
 
 
 def rendition_names(manifest):

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..addresses import slug_path
+from ..paths import slug_path
 from ..press import addresses
 from ..press.labels import PAID_KIND_HELP, PAID_KIND_NAME, SLUG_HELP, PaidKind
 from ..sanitize import clean_body_html

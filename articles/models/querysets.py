@@ -43,14 +43,14 @@ class ArticleQuerySet(models.QuerySet):
     """
 
     @staticmethod
-    def published_condition():
+    def published_condition(now=None):
         """
         The condition itself, for tables that keep copies of an article's
         status and publish time under the same names (SearchDocument).
         """
-        return Q(status=Status.PUBLISHED, publish_at__lte=timezone.now())
+        return Q(status=Status.PUBLISHED, publish_at__lte=now or timezone.now())
 
-    def published_exists(self, field):
+    def published_exists(self, field, now=None):
         """
         For rows of another table (placements, corrections): true when their
         `field` ("article_id") names a published article. A correlated EXISTS
@@ -58,10 +58,11 @@ class ArticleQuerySet(models.QuerySet):
         published() or a join made SQLite walk every published article
         first (0.1 to 0.2 s a page on 100,000).
         """
-        return Exists(self.published().filter(pk=OuterRef(field)))
+        return Exists(self.published(now).filter(pk=OuterRef(field)))
 
-    def published(self):
-        return self.filter(self.published_condition())
+    def published(self, now=None):
+        """What readers may see at `now` (by default the current time)."""
+        return self.filter(self.published_condition(now))
 
     def scheduled(self):
         return self.filter(status=Status.PUBLISHED, publish_at__gt=timezone.now())

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from ..addresses import slug_path
+from ..paths import slug_path
 from .images import Image
 from .querysets import PersonQuerySet, TagQuerySet
 from .slugs import SLUG_MAX_LENGTH, unique_slug

@@ -6,13 +6,18 @@ re-rendered. Stories are always filtered through published() when shown. The pro
 counts recomputes it when it is due, so no reader's page waits for it.
 """
 
-from datetime import timedelta
+import functools
+from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.db.models import Sum
 from django.utils import timezone
 
+from ..article_page import STORY_LINK_FIELDS
+from ..models import Article
 from ..pagecache.generations import POPULAR, bump
+from ..prepared_queries import PreparedQuery
+from ..queries import card_queryset
 from .models import HourlyViews
 
 RANKING_SECONDS = 300
@@ -60,10 +65,33 @@ def next_refresh(now):
     return now + timedelta(seconds=RANKING_SECONDS - seconds % RANKING_SECONDS, microseconds=-now.microsecond)
 
 
-def most_read(queryset, limit=SHOWN):
-    """The ranked stories readers may see, from `queryset` (published cards)."""
+def most_read(limit=SHOWN):
+    """
+    The ranked stories readers may see, with what the block shows of them
+    (articles.article_page.story_links); the SQL is prepared once per
+    process for each number of ranked stories.
+    """
     pks = ranked_pks()
     if not pks:
         return []
-    found = {article.pk: article for article in queryset.filter(pk__in=pks)}
+    found = {article.pk: article for article in _cards_among(len(pks)).fetch(now=timezone.now(), **dict(zip(_names(len(pks)), pks)))}
     return [found[pk] for pk in pks if pk in found][:limit]
+
+
+def _names(count):
+    return [f"pk{n}" for n in range(count)]
+
+
+@functools.cache
+def _cards_among(count):
+    names = _names(count)
+    return PreparedQuery(
+        Article,
+        lambda now, **pks: card_queryset(now)
+        .filter(pk__in=[pks[name] for name in names])
+        .select_related(None)
+        .select_related("section")
+        .only(*STORY_LINK_FIELDS),
+        now=datetime,
+        **dict.fromkeys(names, int),
+    )

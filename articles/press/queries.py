@@ -11,11 +11,11 @@ from articles.models import Article
 from .models import Correction, RightOfReply
 
 
-def published_replies():
-    return RightOfReply.objects.filter(Article.objects.published_exists("reply_id"))
+def published_replies(now=None):
+    return RightOfReply.objects.filter(Article.objects.published_exists("reply_id", now))
 
 
-def with_press_relations(queryset):
+def with_press_relations(queryset, now=None):
     """
     Articles with their verification (and its follow-up story) and the story
     they answer as a right of reply, joined; and flags telling whether they
@@ -23,7 +23,7 @@ def with_press_relations(queryset):
     """
     return queryset.select_related("verification__follow_up", "reply_to__original").annotate(
         press_has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
-        press_has_replies=Exists(published_replies().filter(original=OuterRef("pk"))),
+        press_has_replies=Exists(published_replies(now).filter(original=OuterRef("pk"))),
     )
 
 

@@ -13,7 +13,7 @@ from django.utils.encoding import escape_uri_path
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from .. import addresses, bylines, cards, dates, structured_data
+from .. import addresses, bylines, cards, dates, paths, structured_data
 from ..plaintext import strip_controls
 
 register = template.Library()
@@ -29,6 +29,9 @@ register.simple_tag(structured_data.json_ld, name="json_ld")
 # {% card article heading_level=3 show_section=False %}: one story in a list (articles/cards.py).
 register.simple_tag(cards.card, name="card")
 register.simple_tag(cards.index_entry, name="index_entry")
+# {% url %} and {% static %} for the chrome of every reader page, remembered per process (articles/paths.py).
+register.simple_tag(paths.path_to, name="path_to")
+register.simple_tag(paths.static_path, name="static_path")
 
 
 @register.filter
@@ -90,7 +93,7 @@ def pagination_links(context, page_obj):
 @register.simple_tag(takes_context=True)
 def article_structured_data(context, article):
     """JSON-LD for an article page: a NewsArticle and its BreadcrumbList."""
-    icon_url = addresses.absolute(static(context["SITE_ICON"]))
+    icon_url = addresses.absolute(paths.static_path(context["SITE_ICON"]))
     data = structured_data.news_article(article, icon_url=icon_url, description=context.get("page_description"))
     # Corrections, verification status, paid content (articles/press).
     from articles.press.structured_data import press_structured_data

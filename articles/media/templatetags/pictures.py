@@ -11,7 +11,7 @@ to the original file, still with width and height.
 from django import template
 from django.utils.html import format_html, format_html_join
 
-from ..renditions import rendition_url, social_url
+from ..renditions import file_url, rendition_url, social_url
 
 register = template.Library()
 
@@ -21,7 +21,7 @@ FALLBACK_WIDTH = 640
 
 def srcset(image, kind):
     storage = image.file.storage
-    return ", ".join(f"{storage.url(source[kind])} {source['width']}w" for source in image.renditions["sources"])
+    return ", ".join(f"{file_url(storage, source[kind])} {source['width']}w" for source in image.renditions["sources"])
 
 
 def fallback_source(image):
@@ -49,7 +49,7 @@ def picture(image, sizes="100vw", priority=False, css_class=""):
         '<picture><source type="image/webp" srcset="{}" sizes="{}"><img src="{}" srcset="{}" sizes="{}"{}></picture>',
         srcset(image, "webp"),
         sizes,
-        storage.url(fallback_source(image)["jpeg"]),
+        file_url(storage, fallback_source(image)["jpeg"]),
         srcset(image, "jpeg"),
         sizes,
         attributes(attrs),
