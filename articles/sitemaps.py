@@ -67,6 +67,11 @@ class SiteUrlSitemap(Sitemap):
         return urlsplit(settings.SITE_URL).netloc
 
     def num_pages(self):
+        # Counting the topics or people with a published story walked the
+        # archive (0.2 to 0.5 s each on PostgreSQL over 100,000 stories);
+        # a table with no more rows than a page holds has one page.
+        if self.items().model._default_manager.count() <= self.limit:
+            return 1
         return self.paginator.num_pages
 
 
