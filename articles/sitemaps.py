@@ -6,6 +6,7 @@ Every article query starts from Article.objects.published(); topics and
 people are listed only when they have a published article, like their pages.
 """
 
+import html
 import math
 import re
 from collections.abc import Mapping
@@ -79,6 +80,8 @@ URLSET_END = "\n</urlset>\n"
 # What reverse() leaves unquoted in a path (django.urls.resolvers).
 PATH_SAFE = RFC3986_SUBDELIMS + "/~:@"
 SLUG_MARK = "__slug__"
+# Slugs that quote() returns unchanged: most of them, and the test is cheaper than quote().
+PLAIN_SLUG = re.compile(r"[A-Za-z0-9_.~-]+")
 
 
 class ArticleUrlset(SiteUrlSitemap):
@@ -96,7 +99,7 @@ class ArticleUrlset(SiteUrlSitemap):
     head = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
 
     def rows(self):
-        """The page's articles as tuples starting (slug, publish_at, updated_at)."""
+        """The page's articles as tuples starting (slug, last change)."""
         raise NotImplementedError
 
     def entry(self, location, lastmod, row, local):
@@ -130,20 +133,21 @@ class ArticleUrlset(SiteUrlSitemap):
         latest = None
         parts = [self.head]
         for row in rows:
-            slug, publish_at, updated_at = row[:3]
-            changed = updated_at if updated_at > publish_at else publish_at
+            slug, changed = row[0], row[1]
             if latest is None or changed > latest:
                 latest = changed
-            location = escape(prefix + quote(slug, safe=PATH_SAFE) + suffix)
-            parts.append(self.entry(location, local(changed).isoformat(), row, local))
+            if not PLAIN_SLUG.fullmatch(slug):
+                # Autoescape's escape() on what quote() leaves: & and ' may stay in a path.
+                slug = html.escape(quote(slug, safe=PATH_SAFE))
+            parts.append(self.entry(f"{prefix}{slug}{suffix}", local(changed).isoformat(), row, local))
         parts.append(URLSET_END)
         return "".join(parts), latest
 
     def location_parts(self):
-        """An article's full address before and after its slug."""
+        """An article's full address before and after its slug, escaped for XML."""
         path = reverse("articles:detail", kwargs={"slug": SLUG_MARK})
         before, after = path.split(SLUG_MARK)
-        return f"{self.get_protocol()}://{self.get_domain()}{before}", after
+        return escape(f"{self.get_protocol()}://{self.get_domain()}{before}"), escape(after)
 
 
 class ArticleMonthSitemap(ArticleUrlset):
@@ -159,7 +163,7 @@ class ArticleMonthSitemap(ArticleUrlset):
         return Article.objects.published_between(self.start, self.end)
 
     def rows(self):
-        return self.articles().order_by("publish_at", "pk").values_list("slug", "publish_at", "updated_at")
+        return self.articles().order_by("publish_at", "pk").values_list("slug", last_changed())
 
     def get_latest_lastmod(self):
         if self._latest is None:
@@ -228,7 +232,7 @@ class NewsSitemap(ArticleUrlset):
             # Google News takes no paid content (advertorials, sponsored).
             .filter(paid_kind="")
             .order_by("-publish_at", "-pk")
-            .values_list("slug", "publish_at", "updated_at", "headline")[:NEWS_LIMIT]
+            .values_list("slug", last_changed(), "publish_at", "headline")[:NEWS_LIMIT]
         )
 
     def urlset(self, page=1):
@@ -240,7 +244,7 @@ class NewsSitemap(ArticleUrlset):
         return super().urlset(page)
 
     def entry(self, location, lastmod, row, local):
-        _slug, publish_at, _updated_at, headline = row
+        _slug, _changed, publish_at, headline = row
         return (
             f"<url><loc>{location}</loc><lastmod>{lastmod}</lastmod><news:news>{self.publication}"
             f"<news:publication_date>{local(publish_at).isoformat()}</news:publication_date>"
