@@ -191,3 +191,32 @@ def test_month_sitemap_sends_last_modified(client, site):
     response = client.get(f"/sitemap-{month_key(site['old'].publish_at)}.xml")
     assert response["Last-Modified"]
     assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
+
+
+def sitemap_queries(client, month):
+    """{page: SQL queries} of the index, a month and the news sitemap, page cache off."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for url in ["/sitemap.xml", f"/sitemap-{month}.xml", "/sitemap-news.xml"]:
+        with CaptureQueriesContext(connection) as queries:
+            fetch(client, url)
+        counts[url.replace(month, "month")] = len(queries)
+    return counts
+
+
+def test_sitemap_queries_stay_within_budget_whatever_the_archive_holds(client, db, settings):
+    settings.PAGE_CACHE = False
+    section = make_section("Nasional", slug="nasional")
+    first = make_article(section=section, hours=1)
+    month = month_key(first.publish_at)
+    one = sitemap_queries(client, month)
+    for months_ago in range(1, 13):
+        for n in range(3):
+            make_article(section=section, tags=[make_tag()], people=[make_person()], hours=24 * 31 * months_ago + n)
+    for n in range(10):
+        make_article(section=section, hours=2 + n)
+    many = sitemap_queries(client, month)
+    assert many == one
+    assert max(many.values()) <= 8
