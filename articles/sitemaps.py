@@ -179,6 +179,10 @@ class ArticleMonthSitemap(ArticleUrlset):
 class SectionSitemap(SiteUrlSitemap):
     changefreq = "hourly"
 
+    def __init__(self, newest_publish_time=None):
+        # The index knows it already, from the newest month's figures.
+        self._latest = newest_publish_time
+
     def items(self):
         return Section.objects.annotate(latest=latest_published(section=OuterRef("pk"))).order_by("position", "name")
 
@@ -186,7 +190,9 @@ class SectionSitemap(SiteUrlSitemap):
         return section.latest
 
     def get_latest_lastmod(self):
-        return Article.objects.published().aggregate(latest=Max("publish_at"))["latest"]
+        if self._latest is None:
+            self._latest = Article.objects.published().aggregate(latest=Max("publish_at"))["latest"]
+        return self._latest
 
 
 class TagSitemap(SiteUrlSitemap):
@@ -274,7 +280,8 @@ def as_moment(value):
 
 def month_figures(months):
     """
-    {(year, month): (count, latest change)} for `months`, in one statement
+    {(year, month): (count, latest change, newest publish time)} for
+    `months` that have published articles, in one statement
     of three scalar subqueries a month, each built from published_between(): a
     count and the newest update, read from the index (status, publish_at,
     updated_at) alone over that month's range, and the newest publish
@@ -296,7 +303,8 @@ def month_figures(months):
     for i, key in enumerate(months):
         count, newest_publish, newest_update = row[3 * i : 3 * i + 3]
         if count:
-            figures[key] = (count, max(as_moment(newest_publish), as_moment(newest_update)))
+            newest_publish = as_moment(newest_publish)
+            figures[key] = (count, max(newest_publish, as_moment(newest_update)), newest_publish)
     return figures
 
 
@@ -312,8 +320,8 @@ class SitemapRegistry(Mapping):
 
     def months(self):
         """
-        (year, month, count, latest change) for every month with published
-        articles, newest first, in two queries: the oldest publish time,
+        (year, month, count, latest change, newest publish time) for every
+        month with published articles, newest first, in two queries: the oldest publish time,
         then month_figures() for each calendar month from it to now.
         """
         published = Article.objects.published()
@@ -346,7 +354,7 @@ class SitemapRegistry(Mapping):
         raise KeyError(key)
 
     def __iter__(self):
-        for year, month, _count, _latest in self.months():
+        for year, month, *_figures in self.months():
             yield f"artikel-{year:04d}-{month:02d}"
         yield from self.fixed
 
@@ -360,10 +368,14 @@ class SitemapRegistry(Mapping):
 
     def items(self):
         """Every sitemap with its figures precomputed, for the index."""
-        for year, month, count, latest in self.months():
+        months = self.months()
+        for year, month, count, latest, _newest_publish in months:
             yield f"artikel-{year:04d}-{month:02d}", ArticleMonthSitemap(year, month, count=count, latest=latest)
         for key, sitemap_class in self.fixed.items():
-            yield key, sitemap_class()
+            if sitemap_class is SectionSitemap and months:
+                yield key, SectionSitemap(newest_publish_time=months[0][4])
+            else:
+                yield key, sitemap_class()
 
 
 sitemaps = SitemapRegistry()
