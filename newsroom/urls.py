@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles.sitemaps import news_sitemaps, sitemaps
@@ -19,8 +18,8 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon),
     path("sitemap.xml", views.sitemap_index, {"sitemaps": sitemaps}, name="sitemap-index"),
-    path("sitemap-news.xml", sitemap, {"sitemaps": news_sitemaps, "template_name": "articles/sitemap_news.xml"}, name="sitemap-news"),
-    path("sitemap-<str:section>.xml", sitemap, {"sitemaps": sitemaps, "template_name": "articles/sitemap.xml"}, name="sitemap-section"),
+    path("sitemap-news.xml", views.sitemap, {"sitemaps": news_sitemaps, "section": "news"}, name="sitemap-news"),
+    path("sitemap-<str:section>.xml", views.sitemap, {"sitemaps": sitemaps}, name="sitemap-section"),
     path("", include("articles.press.urls")),
     path("", include("articles.urls")),
 ]

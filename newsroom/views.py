@@ -4,12 +4,15 @@ index and the 400, 413 and 500 pages. (/healthz is newsroom.health.)
 """
 
 from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponsePermanentRedirect, HttpResponseServerError
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.template import loader
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
@@ -52,6 +55,33 @@ def sitemap_index(request, sitemaps):
         entries.append(SitemapIndexItem(location, lastmod))
         entries.extend(SitemapIndexItem(f"{location}?p={page}", lastmod) for page in range(2, sitemap.num_pages() + 1))
     return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
+
+
+@x_robots_tag
+def sitemap(request, sitemaps, section, template_name="articles/sitemap.xml"):
+    """
+    One part of the sitemap. The article sitemaps, which grow with the
+    archive, write their XML themselves (articles.sitemaps.ArticleUrlset);
+    the small ones (sections, topics, people) go through Django's view.
+    """
+    try:
+        part = sitemaps[section]
+    except KeyError:
+        raise Http404(f"No sitemap available for section: {section!r}") from None
+    if callable(part):
+        part = part()
+    if not hasattr(part, "urlset"):
+        return sitemap_views.sitemap(request, {section: part}, section=section, template_name=template_name)
+    page = request.GET.get("p", 1)
+    try:
+        body, latest = part.urlset(page)
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404(f"No page {page!r}") from None
+    response = HttpResponse(body, content_type="application/xml")
+    # As Django's view does, for ConditionalGetMiddleware's 304.
+    if latest is not None:
+        response.headers["Last-Modified"] = http_date(latest.timestamp())
+    return response
 
 
 def server_error(request, template_name="500.html"):

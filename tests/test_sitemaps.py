@@ -127,3 +127,96 @@ def test_sitemaps_hold_only_published_articles(client, site):
         everything += locations(fetch(client, loc.removeprefix(SITE)))
     for article in hidden:
         assert SITE + article.get_absolute_url() not in everything
+
+
+def index_lastmods(client):
+    """{address: lastmod or None} of the index's entries."""
+    root = fetch(client, "/sitemap.xml")
+    entries = {}
+    for entry in root.findall("s:sitemap", NS):
+        lastmod = entry.findtext("s:lastmod", namespaces=NS)
+        entries[entry.findtext("s:loc", namespaces=NS)] = datetime.fromisoformat(lastmod) if lastmod else None
+    return entries
+
+
+def test_editing_an_old_story_moves_its_months_lastmod_only(client, site):
+    from articles.models import Article
+
+    old_month = f"{SITE}/sitemap-{month_key(site['old'].publish_at)}.xml"
+    new_month = f"{SITE}/sitemap-{month_key(site['recent'].publish_at)}.xml"
+    # As if last saved when it was published, 70 days ago.
+    Article.objects.filter(pk=site["old"].pk).update(updated_at=site["old"].publish_at)
+    before = index_lastmods(client)
+    assert before[old_month] == site["old"].publish_at
+    site["old"].standfirst = "Ringkasan yang diperbaiki."
+    site["old"].save()
+    site["old"].refresh_from_db()
+    after = index_lastmods(client)
+    assert after[old_month] == site["old"].updated_at > before[old_month]
+    assert after[new_month] == before[new_month]
+
+
+def test_index_counts_months_and_skips_empty_and_scheduled_ones(client, db):
+    now = timezone.localtime()
+    five_months_ago = (now.replace(day=15) - timedelta(days=5 * 30)).replace(day=15)
+    make_article(publish_at=five_months_ago)
+    make_article("scheduled", hours=24 * 40)
+    make_article("draft", publish_at=now - timedelta(days=60))
+    months = {loc for loc in index_lastmods(client) if "artikel" in loc}
+    assert months == {f"{SITE}/sitemap-{month_key(five_months_ago)}.xml"}
+
+
+def test_index_lists_far_apart_months(client, db):
+    # Decades between two stories: the index reads only the months that have some.
+    long_ago = timezone.make_aware(datetime(1975, 3, 10, 9))
+    make_article(publish_at=long_ago)
+    recent = make_article(hours=3)
+    months = sorted(loc for loc in index_lastmods(client) if "artikel" in loc)
+    assert months == [f"{SITE}/sitemap-artikel-1975-03.xml", f"{SITE}/sitemap-{month_key(recent.publish_at)}.xml"]
+
+
+def test_month_sitemap_addresses_match_reverse_for_unicode_slugs(client, db):
+    article = make_article(headline="Kabar", slug="kabar-ñandú-ünicode")
+    root = fetch(client, f"/sitemap-{month_key(article.publish_at)}.xml")
+    assert locations(root) == [SITE + article.get_absolute_url()]
+    assert "%C3%B1" in locations(root)[0]
+
+
+@pytest.mark.parametrize("page", ["2", "0", "x", "1.5"])
+def test_month_sitemap_pages_beyond_the_first_are_404_until_they_hold_urls(client, site, page):
+    assert client.get(f"/sitemap-{month_key(site['old'].publish_at)}.xml?p={page}").status_code == 404
+
+
+def test_month_sitemap_sends_last_modified(client, site):
+    response = client.get(f"/sitemap-{month_key(site['old'].publish_at)}.xml")
+    assert response["Last-Modified"]
+    assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
+
+
+def sitemap_queries(client, month):
+    """{page: SQL queries} of the index, a month and the news sitemap, page cache off."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for url in ["/sitemap.xml", f"/sitemap-{month}.xml", "/sitemap-news.xml"]:
+        with CaptureQueriesContext(connection) as queries:
+            fetch(client, url)
+        counts[url.replace(month, "month")] = len(queries)
+    return counts
+
+
+def test_sitemap_queries_stay_within_budget_whatever_the_archive_holds(client, db, settings):
+    settings.PAGE_CACHE = False
+    section = make_section("Nasional", slug="nasional")
+    first = make_article(section=section, hours=1)
+    month = month_key(first.publish_at)
+    one = sitemap_queries(client, month)
+    for months_ago in range(1, 13):
+        for n in range(3):
+            make_article(section=section, tags=[make_tag()], people=[make_person()], hours=24 * 31 * months_ago + n)
+    for n in range(10):
+        make_article(section=section, hours=2 + n)
+    many = sitemap_queries(client, month)
+    assert many == one
+    assert max(many.values()) <= 8

@@ -131,6 +131,11 @@ class Article(models.Model):
             # status in it, a section's page count is read from the index
             # alone (26 ms to 0.4 ms for 11,000 stories on SQLite).
             models.Index(fields=["section", "status", "-publish_at"], name="article_section_status_idx"),
+            # The sitemaps (articles/sitemaps.py), from the index alone: the
+            # index's count and newest update of each month, a range per
+            # month instead of every row grouped by month, and a month's
+            # addresses (27 to 8 ms for 9,500 stories on SQLite).
+            models.Index(fields=["status", "publish_at", "updated_at", "slug"], name="article_sitemap_idx"),
         ]
         constraints = [
             models.CheckConstraint(

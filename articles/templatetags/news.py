@@ -14,7 +14,6 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from .. import addresses, bylines, cards, dates, paths, structured_data
-from ..plaintext import strip_controls
 
 register = template.Library()
 
@@ -48,12 +47,6 @@ def with_dateline(body, dateline):
     if body.startswith("<p>"):
         return mark_safe(f"<p>{lead}{body[3:]}")
     return mark_safe(f"<p>{lead}</p>{body}")
-
-
-@register.filter
-def xml_text(text):
-    """Text for an XML document (sitemaps): without the control characters XML 1.0 forbids."""
-    return strip_controls(text)
 
 
 @register.simple_tag(takes_context=True)
