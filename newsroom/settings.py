@@ -209,6 +209,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Local memory unless CACHE_URL names Redis (redis://127.0.0.1:6379/1).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Django's, minus a new redis-py client per operation (newsroom/redis_cache.py).
+    CACHES["default"]["BACKEND"] = "newsroom.redis_cache.RedisCache"
     # A Redis that is down or hung must cost a reader's request milliseconds,
     # not the default of waiting forever: pages then render uncached.
     CACHES["default"].setdefault("OPTIONS", {}).update(
