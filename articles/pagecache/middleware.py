@@ -255,17 +255,20 @@ class PageCacheMiddleware:
             self._warn(exc)
             return None
         self._cache_headers(response, visit.policy, stamps, now, valid_until)
+        etag, last_modified = '"%s"' % hashlib.blake2b(content, digest_size=16).hexdigest(), int(now.timestamp())
+        # Ours replace a view's own (feeds send Last-Modified): they are what a 304 is judged by.
+        response.headers["ETag"] = etag
+        response.headers["Last-Modified"] = http_date(last_modified)
         page = CachedPage(
             status=response.status_code,
             headers=[(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS],
             content=content,
             stamps=stamps,
             valid_until=valid_until,
-            etag='"%s"' % hashlib.blake2b(content, digest_size=16).hexdigest(),
-            last_modified=int(now.timestamp()),
+            etag=etag,
+            last_modified=last_modified,
             article=getattr(response, "counted_article", None),
         )
-        page.headers += [("ETag", page.etag), ("Last-Modified", http_date(page.last_modified))]
         timeout = visit.policy.timeout
         if valid_until is not None:
             timeout = max(1, min(timeout, int((valid_until - now).total_seconds()) + 1))
@@ -293,9 +296,6 @@ class PageCacheMiddleware:
     def _answer(self, request, page, outcome, response=None):
         if response is None:
             response = page.response()
-        else:
-            response.headers["ETag"] = page.etag
-            response.headers["Last-Modified"] = http_date(page.last_modified)
         if page.status == 200:
             answer = get_conditional_response(request, etag=page.etag, last_modified=page.last_modified, response=response)
             if answer is not response:
