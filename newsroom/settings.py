@@ -111,6 +111,12 @@ SITE_ID = 1
 MIDDLEWARE = [
     # First, so every log record and response of a request carries its id.
     "newsroom.middleware.RequestIdMiddleware",
+    # Second: a cached page is stored with the headers of everything below
+    # (security headers, CSP) and answered without running any of it; what
+    # the middleware below would refuse or redirect never meets the cache.
+    # Before sessions and authentication: it serves only requests without
+    # session or CSRF cookies. It takes a page slot (capacity.py) itself.
+    "articles.pagecache.middleware.PageCacheMiddleware",
     # Before anything reads the client's address (throttling, audit, logs).
     "newsroom.proxy.ForwardedClientAddressMiddleware",
     # Oversized bodies and NUL characters refused before anything reads them.
@@ -123,12 +129,10 @@ MIDDLEWARE = [
     # takes a page's thread or opens a session: a guessing flood stays cheap.
     "articles.accounts.throttle.LoginThrottleMiddleware",
     # After static files: pages may not take the last thread (capacity.py).
-    # Cached pages take a slot too: with the local-memory cache their stamps
-    # are read from the database, which may be the thing that hangs.
+    # Cached pages take a slot too, in the page cache above: with the
+    # local-memory cache their stamps are read from the database, which may
+    # be the thing that hangs.
     "newsroom.capacity.PageSlotMiddleware",
-    # Before sessions and authentication: a cached page costs one cache
-    # round trip. It serves only requests without session or CSRF cookies.
-    "articles.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsroom.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -205,6 +209,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Local memory unless CACHE_URL names Redis (redis://127.0.0.1:6379/1).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Django's, minus a new redis-py client per operation (newsroom/redis_cache.py).
+    CACHES["default"]["BACKEND"] = "newsroom.redis_cache.RedisCache"
     # A Redis that is down or hung must cost a reader's request milliseconds,
     # not the default of waiting forever: pages then render uncached.
     CACHES["default"].setdefault("OPTIONS", {}).update(

@@ -55,7 +55,7 @@ def test_check_deploy_is_clean_with_production_like_settings():
     [
         ("SITE_NAME", "Kabar Pagi", "settings.SITE_NAME", "Kabar Pagi"),
         ("DATABASE_URL", "postgres://u:p@db.example:5432/berita", "settings.DATABASES['default']['NAME']", "berita"),
-        ("CACHE_URL", "redis://127.0.0.1:6379/3", "settings.CACHES['default']['BACKEND']", "django.core.cache.backends.redis.RedisCache"),
+        ("CACHE_URL", "redis://127.0.0.1:6379/3", "settings.CACHES['default']['BACKEND']", "newsroom.redis_cache.RedisCache"),
         ("TIME_ZONE", "Asia/Makassar", "settings.TIME_ZONE", "Asia/Makassar"),
     ],
 )

@@ -38,7 +38,7 @@ _flushed_at = time.monotonic()
 
 
 def is_reader(request):
-    agent = request.headers.get("User-Agent", "")
+    agent = request.META.get("HTTP_USER_AGENT", "")
     if not agent or BOT_AGENTS.search(agent):
         return False
     user = getattr(request, "user", None)  # Absent on a cache hit: nobody logged in.
