@@ -8,7 +8,6 @@ jumps over, a page slot, and a count for "Most read".
 """
 
 import logging
-import time
 
 import pytest
 from django.test import RequestFactory
@@ -16,8 +15,8 @@ from django.test import RequestFactory
 from articles.pagecache.middleware import LOOKED_UP
 from articles.pagecache.wsgi import serve_hits
 from articles.popular import counting
-from articles.popular.models import HourlyViews
 from newsroom.capacity import page_slots
+from tests.view_counts import nothing_pending, views_of  # noqa: F401 (an autouse fixture)
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -36,24 +35,8 @@ SECURITY_HEADERS = [
 OWN_HEADERS = {"X-Page-Cache", "X-Request-ID"}
 
 
-@pytest.fixture(autouse=True)
-def nothing_pending():
-    counting.flush()
-    counting._pending.clear()
-    # No flush falls due in the middle of a test: its new ranking would bump
-    # the "popular" stamp, and the next request would be a miss.
-    counting._flushed_at = time.monotonic()
-    yield
-    counting._pending.clear()
-
-
 def page_headers(headers):
     return {name: value for name, value in headers.items() if name not in OWN_HEADERS}
-
-
-def views_of(article):
-    counting.flush()
-    return sum(HourlyViews.objects.filter(article=article).values_list("views", flat=True))
 
 
 # --- Through Django (the test client, runserver) -------------------------------

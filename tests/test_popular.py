@@ -6,7 +6,6 @@ on the next request.
 """
 
 import re
-import time
 from html import unescape
 
 import pytest
@@ -16,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from articles.popular import counting
 from articles.popular.models import HourlyViews
 from articles.popular.ranking import refresh
+from tests.view_counts import nothing_pending, views_of  # noqa: F401 (an autouse fixture)
 from tests.factories import make_article, make_user
 
 pytestmark = pytest.mark.django_db
@@ -23,19 +23,6 @@ pytestmark = pytest.mark.django_db
 BROWSER = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/131.0 Mobile Safari/537.36"
 
 
-@pytest.fixture(autouse=True)
-def nothing_pending():
-    counting.flush()
-    counting._pending.clear()
-    # No flush falls due in the middle of a test (they flush when they mean to).
-    counting._flushed_at = time.monotonic()
-    yield
-    counting._pending.clear()
-
-
-def views_of(article):
-    counting.flush()
-    return sum(HourlyViews.objects.filter(article=article).values_list("views", flat=True))
 
 
 def read(client, article, agent=BROWSER, method="get"):
