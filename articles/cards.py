@@ -18,7 +18,7 @@ import html
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 
-from .dates import clock_time, iso_datetime, short_date
+from .dates import clock_time, iso_and_short, iso_datetime
 from .media.templatetags.pictures import picture
 
 CARD_IMAGE_SIZES = "(min-width: 40em) 8rem, 6rem"
@@ -67,9 +67,8 @@ def card(article, heading_level=2, show_section=True, show_standfirst=True, show
     if article.standfirst and show_standfirst is not False:
         parts.append(f'  <p class="card-standfirst">{escape(article.standfirst)}</p>\n')
     if article.publish_at:
-        parts.append(
-            f'  <p class="card-meta"><time datetime="{iso_datetime(article.publish_at)}">{short_date(article.publish_at)}</time></p>\n'
-        )
+        iso, shown = iso_and_short(article.publish_at)
+        parts.append(f'  <p class="card-meta"><time datetime="{iso}">{shown}</time></p>\n')
     parts.append("</article>\n")
     return SafeString("".join(parts))
 
