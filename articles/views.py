@@ -137,6 +137,7 @@ class HomeView(ReaderPageMixin, TemplateView):
             FRONT_LATEST,
             now,
             newest=[pk for pk, _section in newest],
+            sections=sections,
             more=lambda taken: [pk for keys in self.block_keys(sections, newest, taken).values() for pk in keys],
         )
         shown = {article.pk for article in front.shown + front.latest}
