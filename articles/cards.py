@@ -73,6 +73,20 @@ def card(article, heading_level=2, show_section=True, show_standfirst=True, show
     return SafeString("".join(parts))
 
 
+def card_list(articles, heading_level=2, show_section=True, show_standfirst=True, standfirst_first_only=False, list_items=False):
+    """
+    card() for each of `articles`, in one template tag: a {% for %} around
+    {% card %} pushed a context and resolved the tag's arguments per card.
+    `standfirst_first_only` shows the first card's standfirst alone (the
+    front page's section blocks); `list_items` puts each card in an <li>.
+    """
+    parts = []
+    for index, article in enumerate(articles):
+        shown = card(article, heading_level, show_section, False if standfirst_first_only and index else show_standfirst)
+        parts.append(f"<li>{shown}</li>" if list_items else shown)
+    return SafeString("".join(parts))
+
+
 def index_entry(article, chosen_section=None):
     """
     One story in the news index (a day's list, under its clock time), with
