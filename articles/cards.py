@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString
 
 from .dates import clock_time, iso_and_short, iso_datetime
 from .media.templatetags.pictures import picture
+from .paths import slug_paths
 
 CARD_IMAGE_SIZES = "(min-width: 40em) 8rem, 6rem"
 
@@ -42,14 +43,15 @@ def paid_label(article):
     return f'<p class="paid-label">{escape(article.get_paid_kind_display())}</p>'
 
 
-def card(article, heading_level=2, show_section=True, show_standfirst=True, show_image=True):
+def card(article, heading_level=2, show_section=True, show_standfirst=True, show_image=True, paths=None):
     """
     One story in a list. `heading_level` keeps the page's heading order;
     the section's kicker, the standfirst and the lead image as a thumbnail
     are shown unless their switch is False (None, as an unset template
-    variable, means shown).
+    variable, means shown). `paths`, from card_list(), is (article's, section's)
+    address by slug: what get_absolute_url() returns, its route looked up once a list.
     """
-    url = escape(article.get_absolute_url())
+    url = escape(paths[0](article.slug) if paths else article.get_absolute_url())
     image = article.lead_image if show_image is not False else None
     parts = ['<article class="card card-with-image">\n' if image else '<article class="card">\n']
     if image:
@@ -59,7 +61,7 @@ def card(article, heading_level=2, show_section=True, show_standfirst=True, show
     section = article.section if show_section is not False else None
     if section:
         parts.append(
-            f'  <p class="kicker"><a href="{escape(section.get_absolute_url())}">{escape(section.name)}</a></p>\n'
+            f'  <p class="kicker"><a href="{escape(paths[1](section.slug) if paths else section.get_absolute_url())}">{escape(section.name)}</a></p>\n'
         )
     parts.append(paid_label(article))
     level = heading_level or 2
@@ -81,8 +83,9 @@ def card_list(articles, heading_level=2, show_section=True, show_standfirst=True
     front page's section blocks); `list_items` puts each card in an <li>.
     """
     parts = []
+    paths = (slug_paths("articles:detail"), slug_paths("articles:section"))  # Article's and Section's get_absolute_url().
     for index, article in enumerate(articles):
-        shown = card(article, heading_level, show_section, False if standfirst_first_only and index else show_standfirst)
+        shown = card(article, heading_level, show_section, False if standfirst_first_only and index else show_standfirst, True, paths)
         parts.append(f"<li>{shown}</li>" if list_items else shown)
     return SafeString("".join(parts))
 

@@ -59,6 +59,24 @@ def slug_path(name, slug):
     return head + quote(slug, safe=RFC3986_SUBDELIMS + "/~:@") + tail
 
 
+def slug_paths(name):
+    """
+    slug_path(name, …) as a function of the slug alone, its route looked up
+    once: a list of cards asks for some eighty addresses, and each look-up
+    of the URL configuration and script prefix goes through a context-local.
+    """
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    head, tail = _slug_route(name, get_script_prefix(), urlconf)
+
+    def path(slug):
+        slug = str(slug)
+        if slug and _UNQUOTED.fullmatch(slug):
+            return head + slug + tail
+        return slug_path(name, slug)
+
+    return path
+
+
 def static_path(name):
     """What static(name) returns: the address of a static file (its hashed name in production)."""
     return _static(name, get_script_prefix())
