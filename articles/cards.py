@@ -13,30 +13,45 @@ repeats press/paid_label.html, which the article page and the other lists
 use: change both together.
 """
 
+import html
+
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 
-from .dates import clock_time, iso_datetime, short_date
+from .dates import clock_time, iso_and_short, iso_datetime
 from .media.templatetags.pictures import picture
+from .paths import slug_paths
 
 CARD_IMAGE_SIZES = "(min-width: 40em) 8rem, 6rem"
+
+
+def escape(value):
+    """
+    conditional_escape(value): a plain str (a headline, a slug's path) goes
+    straight to html.escape(), as Django's escape() does; conditional_escape
+    itself passes keep_lazy's wrapper on every call, some 190 a front page.
+    """
+    if type(value) is str:
+        return html.escape(value)
+    return conditional_escape(value)
 
 
 def paid_label(article):
     """The paid-content label (guideline point 6) a card or list row carries, or ""."""
     if not article.paid_kind:
         return ""
-    return f'<p class="paid-label">{conditional_escape(article.get_paid_kind_display())}</p>'
+    return f'<p class="paid-label">{escape(article.get_paid_kind_display())}</p>'
 
 
-def card(article, heading_level=2, show_section=True, show_standfirst=True, show_image=True):
+def card(article, heading_level=2, show_section=True, show_standfirst=True, show_image=True, paths=None):
     """
     One story in a list. `heading_level` keeps the page's heading order;
     the section's kicker, the standfirst and the lead image as a thumbnail
     are shown unless their switch is False (None, as an unset template
-    variable, means shown).
+    variable, means shown). `paths`, from card_list(), is (article's, section's)
+    address by slug: what get_absolute_url() returns, its route looked up once a list.
     """
-    url = conditional_escape(article.get_absolute_url())
+    url = escape(paths[0](article.slug) if paths else article.get_absolute_url())
     image = article.lead_image if show_image is not False else None
     parts = ['<article class="card card-with-image">\n' if image else '<article class="card">\n']
     if image:
@@ -46,18 +61,32 @@ def card(article, heading_level=2, show_section=True, show_standfirst=True, show
     section = article.section if show_section is not False else None
     if section:
         parts.append(
-            f'  <p class="kicker"><a href="{conditional_escape(section.get_absolute_url())}">{conditional_escape(section.name)}</a></p>\n'
+            f'  <p class="kicker"><a href="{escape(paths[1](section.slug) if paths else section.get_absolute_url())}">{escape(section.name)}</a></p>\n'
         )
     parts.append(paid_label(article))
     level = heading_level or 2
-    parts.append(f'  <h{level} class="card-title"><a href="{url}">{conditional_escape(article.headline)}</a></h{level}>\n')
+    parts.append(f'  <h{level} class="card-title"><a href="{url}">{escape(article.headline)}</a></h{level}>\n')
     if article.standfirst and show_standfirst is not False:
-        parts.append(f'  <p class="card-standfirst">{conditional_escape(article.standfirst)}</p>\n')
+        parts.append(f'  <p class="card-standfirst">{escape(article.standfirst)}</p>\n')
     if article.publish_at:
-        parts.append(
-            f'  <p class="card-meta"><time datetime="{iso_datetime(article.publish_at)}">{short_date(article.publish_at)}</time></p>\n'
-        )
+        iso, shown = iso_and_short(article.publish_at)
+        parts.append(f'  <p class="card-meta"><time datetime="{iso}">{shown}</time></p>\n')
     parts.append("</article>\n")
+    return SafeString("".join(parts))
+
+
+def card_list(articles, heading_level=2, show_section=True, show_standfirst=True, standfirst_first_only=False, list_items=False):
+    """
+    card() for each of `articles`, in one template tag: a {% for %} around
+    {% card %} pushed a context and resolved the tag's arguments per card.
+    `standfirst_first_only` shows the first card's standfirst alone (the
+    front page's section blocks); `list_items` puts each card in an <li>.
+    """
+    parts = []
+    paths = (slug_paths("articles:detail"), slug_paths("articles:section"))  # Article's and Section's get_absolute_url().
+    for index, article in enumerate(articles):
+        shown = card(article, heading_level, show_section, False if standfirst_first_only and index else show_standfirst, True, paths)
+        parts.append(f"<li>{shown}</li>" if list_items else shown)
     return SafeString("".join(parts))
 
 
@@ -67,7 +96,7 @@ def index_entry(article, chosen_section=None):
     its section unless the index shows `chosen_section` alone. A busy day
     lists some 360, so like cards these are built here.
     """
-    url = conditional_escape(article.get_absolute_url())
+    url = escape(article.get_absolute_url())
     image = article.lead_image
     parts = [
         f'<li>\n      <time datetime="{iso_datetime(article.publish_at)}">{clock_time(article.publish_at)}</time>\n'
@@ -80,8 +109,8 @@ def index_entry(article, chosen_section=None):
     section = None if chosen_section else article.section
     if section:
         parts.append(
-            f'        <p class="kicker"><a href="{conditional_escape(section.get_absolute_url())}">{conditional_escape(section.name)}</a></p>\n'
+            f'        <p class="kicker"><a href="{escape(section.get_absolute_url())}">{escape(section.name)}</a></p>\n'
         )
     parts.append(paid_label(article))
-    parts.append(f'        <h2 class="card-title"><a href="{url}">{conditional_escape(article.headline)}</a></h2>\n      </div>\n    </li>\n')
+    parts.append(f'        <h2 class="card-title"><a href="{url}">{escape(article.headline)}</a></h2>\n      </div>\n    </li>\n')
     return SafeString("".join(parts))

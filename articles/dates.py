@@ -90,3 +90,22 @@ def iso_datetime(value):
     """ISO 8601 with the local offset ("2026-11-27T10:15:00+07:00") for <time> and JSON-LD."""
     local = _local(value)
     return local.isoformat(timespec="seconds") if local else ""
+
+
+def iso_and_short(value):
+    """
+    (iso_datetime(value), short_date(value)): a card's <time>. A front page
+    prints some forty and lists repeat the same moments; both strings are
+    kept per instant and zone, so a card costs one look-up of the zone.
+    """
+    if not isinstance(value, datetime):
+        return "", ""
+    if not timezone.is_aware(value):
+        return iso_datetime(value), short_date(value)
+    return _iso_and_short(value, timezone.get_current_timezone())
+
+
+@functools.lru_cache(maxsize=4096)
+def _iso_and_short(value, zone):
+    local = timezone.localtime(value, zone)
+    return local.isoformat(timespec="seconds"), _format(local, SHORT).strip()

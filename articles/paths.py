@@ -9,6 +9,7 @@ kept per process under those.
 """
 
 import functools
+import re
 from urllib.parse import quote
 
 from django.conf import settings
@@ -42,6 +43,10 @@ def _slug_route(name, script_prefix, urlconf):
     return head, tail
 
 
+# What quote() leaves as it is whatever `safe` says; most slugs are only this.
+_UNQUOTED = re.compile(r"[A-Za-z0-9_.~-]+")
+
+
 def slug_path(name, slug):
     """reverse(name, kwargs={"slug": slug}) for a URL whose only argument is a str slug, from its route."""
     slug = str(slug)
@@ -49,7 +54,27 @@ def slug_path(name, slug):
         return reverse(name, kwargs={"slug": slug})  # Django's own answer, or its NoReverseMatch.
     urlconf = get_urlconf() or settings.ROOT_URLCONF
     head, tail = _slug_route(name, get_script_prefix(), urlconf)
+    if _UNQUOTED.fullmatch(slug):
+        return head + slug + tail
     return head + quote(slug, safe=RFC3986_SUBDELIMS + "/~:@") + tail
+
+
+def slug_paths(name):
+    """
+    slug_path(name, …) as a function of the slug alone, its route looked up
+    once: a list of cards asks for some eighty addresses, and each look-up
+    of the URL configuration and script prefix goes through a context-local.
+    """
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    head, tail = _slug_route(name, get_script_prefix(), urlconf)
+
+    def path(slug):
+        slug = str(slug)
+        if slug and _UNQUOTED.fullmatch(slug):
+            return head + slug + tail
+        return slug_path(name, slug)
+
+    return path
 
 
 def static_path(name):

@@ -28,7 +28,7 @@ from . import article_page
 from .article_queries import page_queryset, published_article, related_articles, with_lists
 from .context_processors import navigation_sections
 from .dates import day_date
-from .desk.front import front_page, newest_needed, section_pin
+from .desk.front import front_page, newest_keys, newest_needed, section_pin
 from .forms import INDEX_FIRST_DAY, IndexForm
 from .models import Article, Person, Section, Tag
 from .pagecache.generations import article_key
@@ -131,11 +131,13 @@ class HomeView(ReaderPageMixin, TemplateView):
         # open slots and the section blocks, whose cards come in the same
         # query as the slots' (those the slots may take are fetched anyway).
         window = max(SECTION_WINDOW * len(sections), newest_needed(FRONT_LATEST))
-        newest = list(Article.objects.published().order_by("-publish_at", "-pk").values_list("pk", "section_id")[:window])
+        now = timezone.now()
+        newest = newest_keys(window, now)
         front = front_page(
-            card_queryset(),
             FRONT_LATEST,
+            now,
             newest=[pk for pk, _section in newest],
+            sections=sections,
             more=lambda taken: [pk for keys in self.block_keys(sections, newest, taken).values() for pk in keys],
         )
         shown = {article.pk for article in front.shown + front.latest}

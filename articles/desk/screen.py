@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.dates import clock_time
-from articles.queries import card_queryset
 from articles.views import FRONT_LATEST
 
 from . import records
@@ -28,7 +27,7 @@ ACTIONS = ("place", "breaking", "clear", "remove", "up", "down")
 
 def slot_rows(now):
     """The front page as readers get it, with the placement behind each slot (None: the newest story fills it)."""
-    front = front_page(card_queryset(), FRONT_LATEST, now)
+    front = front_page(FRONT_LATEST, now)
     placed = {(p.slot, p.article_id): p for p in Placement.objects.front_page().filter(running_at(now))}
     headline = None
     if front.headline:

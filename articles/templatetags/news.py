@@ -27,6 +27,8 @@ register.filter("byline_groups", bylines.byline_groups)
 register.simple_tag(structured_data.json_ld, name="json_ld")
 # {% card article heading_level=3 show_section=False %}: one story in a list (articles/cards.py).
 register.simple_tag(cards.card, name="card")
+# {% card_list articles heading_level=3 %}: card for each, without a {% for %} around it.
+register.simple_tag(cards.card_list, name="card_list")
 register.simple_tag(cards.index_entry, name="index_entry")
 # {% url %} and {% static %} for the chrome of every reader page, remembered per process (articles/paths.py).
 register.simple_tag(paths.path_to, name="path_to")
