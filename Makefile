@@ -59,13 +59,16 @@ run: venv ## migrate, load demo content, print the demo logins, serve 127.0.0.1:
 
 # The quick suite runs in TEST_JOBS processes (pytest-xdist), each with its
 # own test database; TEST_JOBS=0 runs it in this process. Tests are handed
-# out one by one in collection order (--dist load), where pytest-django puts
-# the transactional tests last: their flush would empty the database under
-# the tests after them, which --dist loadfile would run in the same process.
+# out in collection order (--dist load), where pytest-django puts the
+# transactional tests last: their flush would empty the database under the
+# tests after them, which --dist loadfile would run in the same process.
+# Two at a time (--maxschedchunk): by default xdist queues up to a quarter
+# of what is left on one worker, which near the end left one worker idle
+# for seconds while the other worked through its queue.
 # The slow and browser suites stay in one process: they time servers and
 # pages, and two at once would skew them.
 TEST_JOBS ?= 2
-QUICK := -m "not browser and not slow" -n $(TEST_JOBS) --dist load
+QUICK := -m "not browser and not slow" -n $(TEST_JOBS) --dist load --maxschedchunk 2
 
 test: venv ## the quick suite (SQLite, or DATABASE_URL): everything not marked slow or browser, on 2 cores
 	$(TEST_ENV) $(PY) -m pytest $(QUICK) $(PYTEST_ARGS)
