@@ -62,13 +62,14 @@ run: venv ## migrate, load demo content, print the demo logins, serve 127.0.0.1:
 # out in collection order (--dist load), where pytest-django puts the
 # transactional tests last: their flush would empty the database under the
 # tests after them, which --dist loadfile would run in the same process.
-# Two at a time (--maxschedchunk): by default xdist queues up to a quarter
-# of what is left on one worker, which near the end left one worker idle
-# for seconds while the other worked through its queue.
+# One at a time (--maxschedchunk 1, so each worker has about two queued):
+# otherwise xdist lets a worker's queue grow to an eighth of what is left,
+# and near the end one worker sat idle for 6-8 s while the other worked
+# through a queue of heavier tests.
 # The slow and browser suites stay in one process: they time servers and
 # pages, and two at once would skew them.
 TEST_JOBS ?= 2
-QUICK := -m "not browser and not slow" -n $(TEST_JOBS) --dist load --maxschedchunk 2
+QUICK := -m "not browser and not slow" -n $(TEST_JOBS) --dist load --maxschedchunk 1
 
 test: venv ## the quick suite (SQLite, or DATABASE_URL): everything not marked slow or browser, on 2 cores
 	$(TEST_ENV) $(PY) -m pytest $(QUICK) $(PYTEST_ARGS)
