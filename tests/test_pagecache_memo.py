@@ -64,6 +64,8 @@ def test_withdrawn_story_leaves_the_related_box_at_once(client):
     assert "Sidang perdana ditunda" not in miss(client, article.get_absolute_url())[0]
 
 
+# Slow: it waits on the real clock (about 1 s) for the bar's expiry.
+@pytest.mark.slow
 def test_breaking_news_bar_comes_down_at_its_expiry(client):
     article = make_article(headline="Gempa guncang Lombok")
     # A second is ample for the one page rendered before the expiry, even on a busy machine.
