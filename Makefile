@@ -59,13 +59,17 @@ run: venv ## migrate, load demo content, print the demo logins, serve 127.0.0.1:
 
 # The quick suite runs in TEST_JOBS processes (pytest-xdist), each with its
 # own test database; TEST_JOBS=0 runs it in this process. Tests are handed
-# out one by one in collection order (--dist load), where pytest-django puts
-# the transactional tests last: their flush would empty the database under
-# the tests after them, which --dist loadfile would run in the same process.
+# out in collection order (--dist load), where pytest-django puts the
+# transactional tests last: their flush would empty the database under the
+# tests after them, which --dist loadfile would run in the same process.
+# One at a time (--maxschedchunk 1, so each worker has about two queued):
+# otherwise xdist lets a worker's queue grow to an eighth of what is left,
+# and near the end one worker sat idle for 6-8 s while the other worked
+# through a queue of heavier tests.
 # The slow and browser suites stay in one process: they time servers and
 # pages, and two at once would skew them.
 TEST_JOBS ?= 2
-QUICK := -m "not browser and not slow" -n $(TEST_JOBS) --dist load
+QUICK := -m "not browser and not slow" -n $(TEST_JOBS) --dist load --maxschedchunk 1
 
 test: venv ## the quick suite (SQLite, or DATABASE_URL): everything not marked slow or browser, on 2 cores
 	$(TEST_ENV) $(PY) -m pytest $(QUICK) $(PYTEST_ARGS)

@@ -106,6 +106,13 @@ def sync_roles(apps, verbosity=0, stdout=None):
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
+    # Every permission in one query rather than one per grant: this runs in
+    # several migrations and after each flush (every transactional test).
+    # In Permission's own ordering, keeping the first of each name, as
+    # .filter(...).first() would.
+    permissions = {}
+    for pk, app_label, codename in Permission.objects.values_list("pk", "content_type__app_label", "codename"):
+        permissions.setdefault((app_label, codename), pk)
     changed = []
     for name, grants in ROLES.items():
         wanted = set()
@@ -113,14 +120,14 @@ def sync_roles(apps, verbosity=0, stdout=None):
             for model, actions in models.items():
                 for action in actions:
                     codename = _codename(action, model)
-                    perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+                    perm = permissions.get((app_label, codename))
                     if perm is None and model != "*" and not _in_state(apps, app_label, model):
                         # That app's tables come in a later migration, which
                         # syncs the roles again (e.g. press 0002_roles).
                         continue
                     if perm is None:
                         raise LookupError(f"Permission {app_label}.{codename} does not exist")
-                    wanted.add(perm.pk)
+                    wanted.add(perm)
         group, created = Group.objects.get_or_create(name=name)
         current = set(group.permissions.values_list("pk", flat=True))
         if created or current != wanted:

@@ -31,10 +31,6 @@ from tests.html_page import Page
 
 pytestmark = pytest.mark.slow
 
-boto3 = pytest.importorskip("boto3", reason="the S3 test needs the dev extras (django-storages[s3], moto[server])")
-pytest.importorskip("moto.server")
-pytest.importorskip("storages.backends.s3")
-
 BUCKET = "newsroom-media"
 REGION = "us-east-1"
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,7 +43,17 @@ def free_port():
 
 
 @pytest.fixture(scope="module")
-def s3_endpoint():
+def boto3():
+    # Imported here, not at the top: collecting this module for `make test`
+    # (which deselects it) would otherwise load boto3 and moto, ~0.4 s a process.
+    module = pytest.importorskip("boto3", reason="the S3 test needs the dev extras (django-storages[s3], moto[server])")
+    pytest.importorskip("moto.server")
+    pytest.importorskip("storages.backends.s3")
+    return module
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint(boto3):
     port = int(os.environ.get("S3_TEST_PORT") or free_port())
     server = subprocess.Popen(
         [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
@@ -72,7 +78,7 @@ def s3_endpoint():
 
 
 @pytest.fixture
-def s3_settings(s3_endpoint, settings, tmp_path, monkeypatch):
+def s3_settings(boto3, s3_endpoint, settings, tmp_path, monkeypatch):
     """The storage, MEDIA_URL and CSP newsroom/settings.py makes of MEDIA_STORAGE=s3, applied to this process."""
     environment = {
         **os.environ,

@@ -107,6 +107,8 @@ def test_deleting_an_article_removes_its_page(client):
     assert "Berita yang dihapus" not in client.get("/").content.decode()
 
 
+# Slow: it waits on the real clock (about 1.4 s) for the scheduled moment.
+@pytest.mark.slow
 def test_scheduled_story_appears_on_its_second(client, editor):
     """On the real clock: no rewrite of the row, no cron, cached pages know the moment."""
     section = make_section("Olahraga", slug="olahraga")
