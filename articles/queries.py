@@ -178,7 +178,10 @@ def related_queryset(article, section, now, limit=RELATED_LIMIT, recent=None):
     if recent is None:
         groups.append(candidates.filter(pk__in=tagged.values("article_id")).order_by("-publish_at", "-pk").values("pk")[:limit])
     else:
-        oldest = Article.objects.published(now).order_by("-publish_at", "-pk").values("publish_at")[recent - 1 : recent]
+        # The `recent`-th newest time, whatever the order among equal times:
+        # no tie-break, so the index is read without a sort (0.03 ms, not
+        # 0.35, and SQLite may run it more than once in this query).
+        oldest = Article.objects.published(now).order_by("-publish_at").values("publish_at")[recent - 1 : recent]
         bound = Coalesce(Subquery(oldest), Value(_BEFORE_ANY_STORY), output_field=DateTimeField())
         recently = candidates.filter(publish_at__gte=bound).filter(Exists(tagged.filter(article_id=OuterRef("pk"))))
         groups.append(recently.order_by("-publish_at", "-pk").values("pk")[:limit])
