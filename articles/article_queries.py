@@ -93,7 +93,9 @@ def with_lists(article):
 def related_articles(article):
     """ "Baca juga" for `article` (articles.queries.related_queryset), as a list."""
     now = timezone.now()
-    for recent in (RELATED_RECENT, None):
+    # Without topics (as loaded by with_lists()) the window has nothing to look for.
+    topics = getattr(article, "_prefetched_objects_cache", {}).get("tags")
+    for recent in (RELATED_RECENT, None) if topics is None or len(topics) else (None,):
         if article.section_id is None:
             rows = _RELATED[recent].fetch(article=article.pk, now=now)
         else:

@@ -176,7 +176,11 @@ def related_queryset(article, section, now, limit=RELATED_LIMIT, recent=None):
     topics = Article.tags.through.objects.filter(article_id=article).values("tag_id")
     tagged = Article.tags.through.objects.filter(tag_id__in=topics)
     if recent is None:
-        groups.append(candidates.filter(pk__in=tagged.values("article_id")).order_by("-publish_at", "-pk").values("pk")[:limit])
+        # Ordered by an expression no index holds, so that PostgreSQL too
+        # reads the topics' stories rather than walking the archive by time
+        # (127 ms on 20,000 stories for an article without topics).
+        newest = Coalesce("publish_at", "publish_at").desc()
+        groups.append(candidates.filter(pk__in=tagged.values("article_id")).order_by(newest, "-pk").values("pk")[:limit])
     else:
         # The `recent`-th newest time, whatever the order among equal times:
         # no tie-break, so the index is read without a sort (0.03 ms, not
