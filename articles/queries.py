@@ -163,9 +163,9 @@ def related_queryset(article, section, now, limit=RELATED_LIMIT, recent=None):
     stopping at the `limit`-th: bounded by `recent` whatever the archive's
     size. Every story outside that window is older than every story in it,
     so when this finds `limit` stories they are the group's; when it finds
-    fewer, the result is complete only if nothing from a later group was
-    needed, and recent_is_complete() tells (articles/article_queries.py
-    then asks again without `recent`).
+    fewer, recent_is_complete() tells whether the block is still the one
+    the whole archive gives (if not, articles/article_queries.py asks again
+    without `recent`).
     """
     candidates = Article.objects.published(now).exclude(pk=article)
     picked = Article.related_articles.through.objects.filter(from_article_id=article)
