@@ -14,7 +14,7 @@ from .article_page import STORY_LINK_FIELDS
 from .models import Article, Contribution, Source, Tag
 from .prepared_queries import PreparedQuery
 from .press.queries import with_press_relations
-from .queries import related_queryset
+from .queries import RELATED_RECENT, recent_is_complete, related_queryset
 
 
 def page_queryset(queryset, now=None):
@@ -36,16 +36,29 @@ _TAGS = PreparedQuery(Tag, lambda article: Tag.objects.filter(articles=article),
 _SOURCES = PreparedQuery(Source, lambda article: Source.objects.filter(article_id=article), article=int)
 
 
-def _related_links(article, section, now):
+def _related_links(article, section, now, recent=None):
     # Only what the "Read also" lines show (articles/article_page.py): no pictures, no standfirsts.
-    return related_queryset(article, section, now).select_related(None).select_related("section").only(*STORY_LINK_FIELDS)
+    queryset = related_queryset(article, section, now, recent=recent)
+    return queryset.select_related(None).select_related("section").only(*STORY_LINK_FIELDS)
 
 
-_RELATED_IN_SECTION = PreparedQuery(Article, _related_links, article=int, section=int, now=datetime.datetime)
+# Each first in the newest RELATED_RECENT stories (cost bounded whatever the
+# archive's size), then, only if that cannot be the answer, over the whole
+# archive (cheap exactly then: the article's topics are rare lately).
+_RELATED_IN_SECTION = {
+    recent: PreparedQuery(
+        Article, lambda article, section, now, recent=recent: _related_links(article, section, now, recent),
+        article=int, section=int, now=datetime.datetime,
+    )
+    for recent in (RELATED_RECENT, None)
+}
 # Only a draft may have no section.
-_RELATED = PreparedQuery(
-    Article, lambda article, now: _related_links(article, None, now), article=int, now=datetime.datetime
-)
+_RELATED = {
+    recent: PreparedQuery(
+        Article, lambda article, now, recent=recent: _related_links(article, None, now, recent), article=int, now=datetime.datetime
+    )
+    for recent in (RELATED_RECENT, None)
+}
 
 
 def published_article(slug):
@@ -79,6 +92,13 @@ def with_lists(article):
 
 def related_articles(article):
     """ "Baca juga" for `article` (articles.queries.related_queryset), as a list."""
-    if article.section_id is None:
-        return _RELATED.fetch(article=article.pk, now=timezone.now())
-    return _RELATED_IN_SECTION.fetch(article=article.pk, section=article.section_id, now=timezone.now())
+    now = timezone.now()
+    # Without topics (as loaded by with_lists()) the window has nothing to look for.
+    topics = getattr(article, "_prefetched_objects_cache", {}).get("tags")
+    for recent in (RELATED_RECENT, None) if topics is None or len(topics) else (None,):
+        if article.section_id is None:
+            rows = _RELATED[recent].fetch(article=article.pk, now=now)
+        else:
+            rows = _RELATED_IN_SECTION[recent].fetch(article=article.pk, section=article.section_id, now=now)
+        if recent is None or recent_is_complete(rows):
+            return rows
