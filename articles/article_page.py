@@ -44,14 +44,16 @@ def story_links(articles):
 
 def byline(article):
     """The byline by role, in order: [("Penulis", [{"url", "name"}, ...]), ...]."""
+    path = slug_paths("articles:person")  # Person.get_absolute_url(), its route looked up once.
     return [
-        (label, [{"url": person.get_absolute_url(), "name": person.name} for person in people])
+        (label, [{"url": path(person.slug), "name": person.name} for person in people])
         for label, people in byline_groups(article.contributions.all())
     ]
 
 
 def topics(article):
-    return [{"url": tag.get_absolute_url(), "name": tag.name} for tag in article.tags.all()]
+    path = slug_paths("articles:tag")  # Tag.get_absolute_url(), its route looked up once.
+    return [{"url": path(tag.slug), "name": tag.name} for tag in article.tags.all()]
 
 
 def dates(article):
