@@ -163,3 +163,16 @@ def test_a_body_edit_shows_on_the_next_miss(client):
     article.save()
     html, _queries = miss(client, article.get_absolute_url())
     assert "Inflasi Oktober 2,3 persen." in html and "2,1 persen" not in html
+
+
+def test_the_social_tags_and_json_ld_follow_a_body_edit_on_the_next_miss(client):
+    # Without a standfirst the description comes from the body, which bumps only the article's stamp.
+    article = make_article(headline="Curah hujan tinggi", standfirst="", body="<p>Hujan deras sepanjang pekan.</p>")
+    html, _queries = miss(client, article.get_absolute_url())
+    assert 'og:description" content="Hujan deras sepanjang pekan.' in html
+    article.body = "<p>Kemarau datang lebih awal.</p>"
+    article.save()
+    html, _queries = miss(client, article.get_absolute_url())
+    assert 'og:description" content="Kemarau datang lebih awal.' in html
+    [json_ld] = [block for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html) if "NewsArticle" in block]
+    assert "Kemarau datang lebih awal." in json_ld and "Hujan deras" not in html
