@@ -11,7 +11,10 @@ from urllib.parse import quote
 
 from .addresses import absolute
 from .bylines import byline_groups
-from .dates import iso_datetime, long_date, short_date
+from django.utils.safestring import mark_safe
+
+from .dates import iso_and_short, iso_datetime, long_date
+from .paths import slug_paths
 
 
 # What story_links() reads of each story: queries for them load nothing else.
@@ -20,30 +23,37 @@ STORY_LINK_FIELDS = ("headline", "slug", "paid_kind", "publish_at", "section__na
 
 def story_links(articles):
     """Links to other stories ("Read also", "Most read"): what each line shows."""
-    return [
-        {
-            "url": article.get_absolute_url(),
-            "headline": article.headline,
-            "paid_kind": article.paid_kind,
-            "get_paid_kind_display": article.get_paid_kind_display() if article.paid_kind else "",
-            "section_name": article.section.name if article.section_id else "",
-            "published_iso": iso_datetime(article.publish_at),
-            "published_short": short_date(article.publish_at),
-        }
-        for article in articles
-    ]
+    # The route looked up once a list, and both dates remembered per moment (as on cards).
+    path = slug_paths("articles:detail")
+    links = []
+    for article in articles:
+        published_iso, published_short = iso_and_short(article.publish_at)
+        links.append(
+            {
+                "url": path(article.slug),
+                "headline": article.headline,
+                "paid_kind": article.paid_kind,
+                "get_paid_kind_display": article.get_paid_kind_display() if article.paid_kind else "",
+                "section_name": article.section.name if article.section_id else "",
+                "published_iso": published_iso,
+                "published_short": published_short,
+            }
+        )
+    return links
 
 
 def byline(article):
     """The byline by role, in order: [("Penulis", [{"url", "name"}, ...]), ...]."""
+    path = slug_paths("articles:person")  # Person.get_absolute_url(), its route looked up once.
     return [
-        (label, [{"url": person.get_absolute_url(), "name": person.name} for person in people])
+        (label, [{"url": path(person.slug), "name": person.name} for person in people])
         for label, people in byline_groups(article.contributions.all())
     ]
 
 
 def topics(article):
-    return [{"url": tag.get_absolute_url(), "name": tag.name} for tag in article.tags.all()]
+    path = slug_paths("articles:tag")  # Tag.get_absolute_url(), its route looked up once.
+    return [{"url": path(tag.slug), "name": tag.name} for tag in article.tags.all()]
 
 
 def dates(article):
@@ -61,4 +71,6 @@ def dates(article):
 
 def share_values(path, title):
     """The article's address and headline, each encoded once for the share links' query strings."""
-    return {"url": quote(absolute(path), safe=""), "title": quote(title, safe="")}
+    # quote(safe="") leaves only letters, digits, "_.-~" and "%": nothing HTML escapes, so the
+    # template need not escape them again (ten times a page).
+    return {"url": mark_safe(quote(absolute(path), safe="")), "title": mark_safe(quote(title, safe=""))}

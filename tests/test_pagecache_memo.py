@@ -123,3 +123,60 @@ def test_most_read_block_follows_the_ranking_and_withdrawals_on_a_miss(client):
 def most_read(html):
     block = re.search(r'<ol class="most-read-list">(.*?)</ol>', html, re.S)
     return [unescape(text) for text in re.findall(r"<a [^>]*>([^<]*)</a>", block.group(1))] if block else []
+
+
+def test_the_story_follows_its_own_edits_and_corrections_on_the_next_miss(client):
+    from articles.press.models import Correction
+
+    article = make_article(headline="Harga beras naik", standfirst="Naik dua persen sepekan.")
+    assert "Naik dua persen sepekan." in miss(client, article.get_absolute_url())[0]
+    # The story is kept under the article's own stamp: a save bumps it.
+    article.standfirst = "Naik tiga persen sepekan."
+    article.save()
+    html, _queries = miss(client, article.get_absolute_url())
+    assert "Naik tiga persen sepekan." in html and "Naik dua persen" not in html
+    Correction.objects.create(article=article, text="Kenaikan tiga persen, bukan dua.")
+    assert "Kenaikan tiga persen, bukan dua." in miss(client, article.get_absolute_url())[0]
+
+
+def test_the_story_shows_a_renamed_topic_on_the_next_miss(client):
+    tag = make_tag("Pangan")
+    article = make_article(tags=[tag])
+    assert ">Pangan<" in miss(client, article.get_absolute_url())[0]
+    tag.name = "Ketahanan pangan"
+    tag.save()
+    html, _queries = miss(client, article.get_absolute_url())
+    assert ">Ketahanan pangan<" in html and ">Pangan<" not in html
+
+
+def test_a_draft_preview_shows_each_edit_at_once(client):
+    chief = make_user("pemred-story", "Chief editor")
+    draft = make_article("draft", headline="Jadwal mudik diumumkan", standfirst="Versi pertama.")
+    client.force_login(chief)
+    assert "Versi pertama." in client.get(draft.get_absolute_url()).content.decode()
+    draft.standfirst = "Versi kedua."
+    draft.save()  # A draft's save bumps nothing: its story is never memoised.
+    assert "Versi kedua." in client.get(draft.get_absolute_url()).content.decode()
+
+
+def test_a_body_edit_shows_on_the_next_miss(client):
+    article = make_article(headline="Inflasi melandai", body="<p>Inflasi Oktober 2,1 persen.</p>")
+    assert "Inflasi Oktober 2,1 persen." in miss(client, article.get_absolute_url())[0]
+    # A body edit bumps only the article's own stamp (no list shows the body): the story is kept under it.
+    article.body = "<p>Inflasi Oktober 2,3 persen.</p>"
+    article.save()
+    html, _queries = miss(client, article.get_absolute_url())
+    assert "Inflasi Oktober 2,3 persen." in html and "2,1 persen" not in html
+
+
+def test_the_social_tags_and_json_ld_follow_a_body_edit_on_the_next_miss(client):
+    # Without a standfirst the description comes from the body, which bumps only the article's stamp.
+    article = make_article(headline="Curah hujan tinggi", standfirst="", body="<p>Hujan deras sepanjang pekan.</p>")
+    html, _queries = miss(client, article.get_absolute_url())
+    assert 'og:description" content="Hujan deras sepanjang pekan.' in html
+    article.body = "<p>Kemarau datang lebih awal.</p>"
+    article.save()
+    html, _queries = miss(client, article.get_absolute_url())
+    assert 'og:description" content="Kemarau datang lebih awal.' in html
+    [json_ld] = [block for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html) if "NewsArticle" in block]
+    assert "Kemarau datang lebih awal." in json_ld and "Hujan deras" not in html

@@ -45,3 +45,23 @@ def replies_to(article):
             else []
         )
     return article._press_replies
+
+
+def _one_to_one(article, name):
+    # Without a row, `article.<name>` raises RelatedObjectDoesNotExist on every
+    # look-up, and the template engine's catching it is the dearest variable on
+    # the article page; with_press_relations() has already joined it (None if none).
+    cached = article._state.fields_cache
+    if name in cached:
+        return cached[name]
+    return getattr(article, name, None)
+
+
+def verification_of(article):
+    """The article's verification record, or None."""
+    return _one_to_one(article, "verification")
+
+
+def reply_of(article):
+    """The RightOfReply that makes this article a right of reply, or None."""
+    return _one_to_one(article, "reply_to")

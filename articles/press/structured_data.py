@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from articles.dates import iso_datetime
 
 from .labels import PaidKind
-from .queries import corrections_of
+from .queries import corrections_of, verification_of
 
 
 def press_structured_data(article):
@@ -27,7 +27,7 @@ def press_structured_data(article):
             }
             for correction in corrections
         ]
-    verification = getattr(article, "verification", None)
+    verification = verification_of(article)
     if verification is not None and verification.is_unverified:
         data["creativeWorkStatus"] = "Unverified"
         data["backstory"] = _("This story has not yet been fully verified.")

@@ -67,3 +67,13 @@ def corrections_of(article):
 @register.filter
 def replies_to(article):
     return queries.replies_to(article)
+
+
+@register.filter
+def verification_of(article):
+    return queries.verification_of(article)
+
+
+@register.filter
+def reply_of(article):
+    return queries.reply_of(article)
