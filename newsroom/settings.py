@@ -14,6 +14,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.caches import tune as tune_cache
 from newsroom.databases import tune as tune_database
 from newsroom.headers import content_security_policy
 from newsroom.logging import configuration as logging_configuration
@@ -208,17 +209,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Local memory unless CACHE_URL names Redis (redis://127.0.0.1:6379/1).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    # Django's, minus a new redis-py client per operation (newsroom/redis_cache.py).
-    CACHES["default"]["BACKEND"] = "newsroom.redis_cache.RedisCache"
-    # A Redis that is down or hung must cost a reader's request milliseconds,
-    # not the default of waiting forever: pages then render uncached.
-    CACHES["default"].setdefault("OPTIONS", {}).update(
-        {"socket_connect_timeout": env.float("CACHE_TIMEOUT", default=0.25), "socket_timeout": env.float("CACHE_TIMEOUT", default=0.25)}
-    )
-elif CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
-    # Room for the page cache of a small site; Redis is for anything bigger.
-    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
+# Redis: our backend and time limits (CACHE_TIMEOUT seconds); local memory:
+# room for a small site's pages (newsroom/caches.py).
+tune_cache(CACHES["default"], timeout=env.float("CACHE_TIMEOUT", default=0.25))
 
 # Reader pages served from the cache above, never stale (articles/pagecache/).
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
