@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import article_views, feeds, views
 from .search.views import SearchView
 
 app_name = "articles"
@@ -9,8 +9,8 @@ app_name = "articles"
 # used rather than Django's ASCII-only slug converter.
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("berita/<str:slug>/", views.ArticleDetailView.as_view(), name="detail"),
-    path("pratinjau/<str:token>/", views.SharedPreviewView.as_view(), name="preview"),
+    path("berita/<str:slug>/", article_views.ArticleDetailView.as_view(), name="detail"),
+    path("pratinjau/<str:token>/", article_views.SharedPreviewView.as_view(), name="preview"),
     path("rubrik/<str:slug>/", views.SectionView.as_view(), name="section"),
     path("topik/<str:slug>/", views.TagView.as_view(), name="tag"),
     path("penulis/<str:slug>/", views.PersonView.as_view(), name="person"),

@@ -1,8 +1,8 @@
 """
-The readers' site: front page, article page, section/tag/person lists and
-the daily index. The search page is articles.search.views; robots.txt, the
-favicon, the sitemap index and the 500 page are site plumbing in
-newsroom.views.
+The readers' site: front page, section/tag/person lists and the daily
+index. The article page and shared previews are articles.article_views, the
+search page articles.search.views; robots.txt, the favicon, the sitemap
+index and the 500 page are site plumbing in newsroom.views.
 
 Every query for articles starts from Article.objects.published(); only the
 article page widens that to visible_to(user) so staff can preview.
@@ -11,29 +11,21 @@ article page widens that to visible_to(user) so staff can preview.
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.encoding import escape_uri_path
-from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
 from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import ListView, TemplateView
 
-from . import article_page
-from .article_queries import page_queryset, published_article, related_articles, with_lists
 from .context_processors import navigation_sections
 from .dates import day_date
 from .desk.front import front_page, newest_keys, newest_needed, section_pin
 from .forms import INDEX_FIRST_DAY, IndexForm
 from .models import Article, Person, Section, Tag
-from .pagecache.generations import article_key
-from .pagecache.memo import memoised
-from .previews import article_pk_from
 from .queries import (
     CountedKeysPaginator,
     KeysFirstPaginator,
@@ -342,83 +334,3 @@ class IndexView(ArticleListMixin, ListView):
         if self.errors:
             kwargs.setdefault("status", 400)
         return super().render_to_response(context, **kwargs)
-
-
-class ArticleDetailView(DetailView):
-    """
-    An article at its public address. Readers get only published() ones
-    (anything else is a 404); staff who may preview also see drafts,
-    scheduled and withdrawn articles here, marked as such and never cached
-    or indexed.
-    """
-
-    template_name = "articles/article_detail.html"
-
-    def get_object(self, queryset=None):
-        user = self.request.user
-        if user.is_authenticated and user.has_perm("articles.preview_article"):
-            return with_lists(get_object_or_404(page_queryset(Article.objects.visible_to(user)), slug=self.kwargs["slug"]))
-        # Readers: the same query with its SQL compiled once per process (articles/article_queries.py).
-        article = published_article(self.kwargs["slug"])
-        if article is None:
-            raise Http404()
-        return article
-
-    def get_context_data(self, **kwargs):
-        article = self.object
-        canonical_path = article.get_absolute_url()
-        return super().get_context_data(
-            is_preview=not article.is_live,
-            # Lazy: a page-cache miss usually takes the whole block from {% memo %}.
-            related=SimpleLazyObject(lambda: article_page.story_links(self.related(article))),
-            # A draft's related stories are never kept (saving a draft bumps nothing).
-            related_stamp=article_key(article.slug) if article.is_live else "",
-            page_title=article.headline,
-            page_description=article.standfirst or description_from(article.body),
-            canonical_path=canonical_path,
-            current_section=article.section,
-            # Worked out once here rather than by tags and filters in the template (articles/article_page.py).
-            byline=article_page.byline(article),
-            topics=article_page.topics(article),
-            dates=article_page.dates(article),
-            share=article_page.share_values(canonical_path, article.headline),
-            **kwargs,
-        )
-
-    def related(self, article):
-        if not article.is_live:
-            return related_articles(article)  # A draft's picks and topics change without bumping anything.
-        return memoised(
-            self.request, f"related:{article.pk}", lambda: related_articles(article), depends=(article_key(article.slug),)
-        )
-
-    def render_to_response(self, context, **kwargs):
-        response = super().render_to_response(context, **kwargs)
-        if not context["is_preview"]:
-            response.counted_article = self.object.pk  # For "Most read" (articles/popular/).
-        if context["is_preview"]:
-            add_never_cache_headers(response)
-            patch_cache_control(response, private=True, no_store=True)
-            response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
-
-
-class SharedPreviewView(ArticleDetailView):
-    """
-    An unpublished article through a signed, expiring link (articles/previews.py),
-    for someone without an account. Once the article is live the link
-    simply leads to its public address.
-    """
-
-    def get_object(self, queryset=None):
-        pk = article_pk_from(self.kwargs["token"])
-        if pk is None:
-            raise Http404(_("This preview link is invalid or has expired."))
-        # The signature is the permission here, so no published() filter.
-        return with_lists(get_object_or_404(page_queryset(Article.objects.all()), pk=pk))
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        if self.object.is_live:
-            return HttpResponseRedirect(self.object.get_absolute_url())
-        return self.render_to_response(self.get_context_data(object=self.object))
