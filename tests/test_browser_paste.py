@@ -101,6 +101,14 @@ def desk(transactional_db):
     return make_article("draft", body="<p>Isi lama.</p>")
 
 
+def open_editor(page, live_server, article):
+    """The superuser "boss" on `article`'s change form, the caret in its body editor."""
+    log_in(page, live_server, "boss")
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    page.wait_for_selector(EDITOR)
+    page.locator(EDITOR).click()
+
+
 @pytest.mark.parametrize("source", SOURCES)
 def test_pasted_copy_is_stored_as_clean_structure(page, live_server, desk, source):
     html_name, text_name, expected = SOURCES[source]
@@ -109,10 +117,7 @@ def test_pasted_copy_is_stored_as_clean_structure(page, live_server, desk, sourc
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.add_init_script(LISTEN)
-    log_in(page, live_server, "boss")
-    page.goto(f"{live_server.url}/admin/articles/article/{desk.pk}/change/")
-    page.wait_for_selector(EDITOR)
-    page.locator(EDITOR).click()
+    open_editor(page, live_server, desk)
     page.keyboard.press("Control+a")
     page.keyboard.press("Delete")
     page.evaluate(PASTE, [html, text])
@@ -134,10 +139,7 @@ def test_pasted_copy_is_stored_as_clean_structure(page, live_server, desk, sourc
 
 
 def test_a_phrase_pasted_mid_sentence_joins_it(page, live_server, desk):
-    log_in(page, live_server, "boss")
-    page.goto(f"{live_server.url}/admin/articles/article/{desk.pk}/change/")
-    page.wait_for_selector(EDITOR)
-    page.locator(EDITOR).click()
+    open_editor(page, live_server, desk)
     page.keyboard.press("End")
     page.keyboard.press("ArrowLeft")
     # Let the editor see the caret's move (selectionchange) before the paste.
