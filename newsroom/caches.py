@@ -1,7 +1,7 @@
 """
 The options settings.CACHES gets for its backend (as databases.py does for
-DATABASES): Redis through our backend with time limits, local memory with
-room for a small site's pages.
+DATABASES): Redis through our backend with time limits, local memory
+through ours (newsroom/locmem_cache.py) with room for a small site's pages.
 """
 
 REDIS = "django.core.cache.backends.redis.RedisCache"
@@ -17,5 +17,7 @@ def tune(cache, *, timeout):
         # not the default of waiting forever: pages then render uncached.
         cache.setdefault("OPTIONS", {}).update({"socket_connect_timeout": timeout, "socket_timeout": timeout})
     elif cache["BACKEND"] == LOCAL_MEMORY:
+        # Django's, minus unpickling a cached page on every hit (newsroom/locmem_cache.py).
+        cache["BACKEND"] = "newsroom.locmem_cache.LocMemCache"
         # Room for the page cache of a small site; Redis is for anything bigger.
         cache.setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)

@@ -83,7 +83,7 @@ def test_defaults_are_sqlite_locmem_indonesian_jakarta():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-5:] == [
         "django.db.backends.sqlite3",
-        "django.core.cache.backends.locmem.LocMemCache",
+        "newsroom.locmem_cache.LocMemCache",
         "id",
         "Asia/Jakarta",
         "False",

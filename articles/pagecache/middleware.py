@@ -41,6 +41,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 from newsroom.capacity import hold_page_slot, release_page_slot
+from newsroom.locmem_cache import Unchanging
 
 from ..popular.counting import count_view
 from . import events, generations
@@ -65,12 +66,14 @@ LANGUAGES = {code for code, _name in settings.LANGUAGES}
 TRACKING_PARAMS = {"fbclid", "gclid", "dclid", "msclkid", "igshid", "mc_cid", "mc_eid", "ref", "_ga"}
 
 
-@dataclass
-class CachedPage:
+@dataclass(frozen=True)
+class CachedPage(Unchanging):
+    # Never changed once stored: the local-memory cache hands the same
+    # instance to every hit instead of unpickling a copy (newsroom/locmem_cache.py).
     status: int
-    headers: list  # Every header of the stack's response but those of UNSTORED_HEADERS.
+    headers: tuple  # (name, value) of every header of the stack's response but those of UNSTORED_HEADERS.
     content: bytes
-    stamps: dict
+    stamps: dict  # Read only.
     valid_until: object  # an aware datetime, or None: valid until a stamp changes
     etag: str
     last_modified: int
@@ -261,7 +264,7 @@ class PageCacheMiddleware:
         response.headers["Last-Modified"] = http_date(last_modified)
         page = CachedPage(
             status=response.status_code,
-            headers=[(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS],
+            headers=tuple((name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS),
             content=content,
             stamps=stamps,
             valid_until=valid_until,
