@@ -24,6 +24,7 @@ A stamp is a random token, not a counter: a stamp evicted from the cache is
 simply replaced by a new one, which invalidates every page that used the old.
 """
 
+import functools
 import logging
 import secrets
 
@@ -74,8 +75,7 @@ def current(names, found=None):
     middleware then renders uncached.
     """
     if not _shared_cache():
-        stored = dict(_read_database(names))
-        return {name: stored.get(name, "") for name in names}
+        return _read_database(names)
     keys = {PREFIX + name: name for name in names}
     if found is None:
         found = cache.get_many(list(keys))
@@ -92,28 +92,70 @@ def current(names, found=None):
 
 def _read_database(names):
     """
-    (name, stamp) rows for `names`. Plain SQL: this runs on every cache hit
-    with local memory, and building the ORM query took longer than the
-    query itself (more than half of a hit's time). On SQLite, straight on
-    the driver's connection once Django has opened it: Django's cursor
-    wrapper cost more than the query again. Not while queries are being
-    recorded (DEBUG, tests counting them), so they still see it; and never
-    on PostgreSQL, where the wrapper's record of an error is what makes
+    The stamps of `names` as a dict, "" for one never bumped. Plain SQL: this
+    runs on every cache hit with local memory, and building the ORM query
+    took longer than the query itself (more than half of a hit's time). On
+    SQLite, straight on the driver's connection once Django has opened it
+    (Django's cursor wrapper cost more than the query again), and remembered
+    while the database is unchanged (_read_sqlite). Not while queries are
+    being recorded (DEBUG, tests counting them), so they still see it; and
+    never on PostgreSQL, where the wrapper's record of an error is what makes
     Django replace a dead connection.
     """
     from django.db import DEFAULT_DB_ALIAS, connections
 
+    connection = connections[DEFAULT_DB_ALIAS]  # Once: each use of django.db.connection looks it up again.
+    if connection.vendor == "sqlite" and connection.connection is not None and not connection.queries_logged:
+        return _read_sqlite(connection, names)
+    with connection.cursor() as cursor:
+        cursor.execute(_select_sql(len(names), "%s"), list(names))
+        stored = dict(cursor.fetchall())
+    return {name: stored.get(name, "") for name in names}
+
+
+def _read_sqlite(connection, names):
+    """
+    The stamps of `names` on SQLite, kept per connection for as long as
+    nothing has changed the database since they were read. SQLite says so
+    itself: `PRAGMA data_version` changes when any other connection, of this
+    process or another, has committed since this one last asked, and the
+    driver's total_changes counts every row this connection wrote, committed
+    or rolled back. Both are read before the stamps, so a commit landing
+    during the read makes the next hit read again. The pragma costs less
+    than half the query (2.6 against 6.5 µs, both taking SQLite's locks).
+    Inside a transaction nothing is kept or used: it may see its own
+    uncommitted stamps, or be rolled back.
+    """
+    raw = connection.connection
+    if raw.in_transaction:
+        stored = dict(raw.execute(_select_sql(len(names), "?"), names).fetchall())
+        return {name: stored.get(name, "") for name in names}
+    version = (raw, raw.execute("PRAGMA data_version").fetchone()[0], raw.total_changes)
+    kept = connection.__dict__.get(KEPT_STAMPS)
+    if kept is None or kept[0] != version:
+        kept = (version, {})
+        setattr(connection, KEPT_STAMPS, kept)
+    known = kept[1]
+    missing = [name for name in names if name not in known]
+    if missing:
+        if len(known) > KEPT_MOST:
+            known.clear()
+        stored = dict(raw.execute(_select_sql(len(missing), "?"), missing).fetchall())
+        known.update((name, stored.get(name, "")) for name in missing)
+    return {name: known[name] for name in names}
+
+
+# The attribute of Django's connection (one per thread) where _read_sqlite keeps its stamps;
+# a quiet site read through its whole archive keeps no more than this many.
+KEPT_STAMPS = "pagecache_kept_stamps"
+KEPT_MOST = 1000
+
+
+@functools.cache
+def _select_sql(count, placeholder):
     from .models import Generation
 
-    connection = connections[DEFAULT_DB_ALIAS]  # Once: each use of django.db.connection looks it up again.
-    table = connection.ops.quote_name(Generation._meta.db_table)
-    if connection.vendor == "sqlite" and connection.connection is not None and not connection.queries_logged:
-        placeholders = ", ".join(["?"] * len(names))
-        return connection.connection.execute(f"SELECT name, stamp FROM {table} WHERE name IN ({placeholders})", list(names)).fetchall()
-    placeholders = ", ".join(["%s"] * len(names))
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT name, stamp FROM {table} WHERE name IN ({placeholders})", list(names))
-        return cursor.fetchall()
+    return f'SELECT name, stamp FROM "{Generation._meta.db_table}" WHERE name IN ({", ".join([placeholder] * count)})'
 
 
 def _write_database(names):
