@@ -31,7 +31,9 @@ import secrets
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
-from django.db import transaction
+from django.core.signals import setting_changed
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.dispatch import receiver
 
 logger = logging.getLogger(__name__)
 
@@ -53,9 +55,17 @@ def _new_stamp():
     return secrets.token_hex(6)
 
 
+@functools.cache
 def _shared_cache():
     """True when the cache is shared by every server process (Redis, memcached, a database cache)."""
+    # Asked twice a hit; the backend's class is fixed by the settings.
     return not isinstance(caches["default"], PROCESS_LOCAL)
+
+
+@receiver(setting_changed)
+def _forget_the_backend(setting, **kwargs):
+    if setting == "CACHES":  # Tests swap the cache.
+        _shared_cache.cache_clear()
 
 
 def keys(names):
@@ -102,8 +112,6 @@ def _read_database(names):
     never on PostgreSQL, where the wrapper's record of an error is what makes
     Django replace a dead connection.
     """
-    from django.db import DEFAULT_DB_ALIAS, connections
-
     connection = connections[DEFAULT_DB_ALIAS]  # Once: each use of django.db.connection looks it up again.
     if connection.vendor == "sqlite" and connection.connection is not None and not connection.queries_logged:
         return _read_sqlite(connection, names)
