@@ -38,7 +38,15 @@ def test_anonymous_views_count_cache_hits_included(client):
 
 @pytest.mark.parametrize(
     "agent",
-    ["Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", "facebookexternalhit/1.1", "curl/8.5.0", ""],
+    [
+        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+        "facebookexternalhit/1.1",
+        "curl/8.5.0",
+        "",
+        # Matched whatever the case.
+        "Mozilla/5.0 (compatible; BingBot/2.0)",
+        "Wget/1.21.4",
+    ],
 )
 def test_bots_are_not_counted(client, agent):
     article = make_article()

@@ -8,6 +8,7 @@ the sums end up in the database either way, and a process that dies loses at
 most FLUSH_SECONDS of its counts, which a "most read" ranking can afford.
 """
 
+import functools
 import logging
 import re
 import threading
@@ -24,11 +25,11 @@ from .ranking import refresh
 logger = logging.getLogger(__name__)
 
 FLUSH_SECONDS = 30
-# Crawlers, link previews and scripts are not readers.
+# Crawlers, link previews and scripts are not readers. Matched against the
+# agent in lower case: with re.IGNORECASE a browser's agent took 20 µs, 2 µs so.
 BOT_AGENTS = re.compile(
     r"bot|crawl|spider|slurp|preview|facebookexternalhit|embedly|curl|wget|python-|httpx|go-http|java/|"
-    r"okhttp|headless|lighthouse|pingdom|uptime|monitor|wrk|ab/|scrapy",
-    re.IGNORECASE,
+    r"okhttp|headless|lighthouse|pingdom|uptime|monitor|wrk|ab/|scrapy"
 )
 KEEP_HOURS = 48
 
@@ -39,10 +40,16 @@ _flushed_at = time.monotonic()
 
 def is_reader(request):
     agent = request.META.get("HTTP_USER_AGENT", "")
-    if not agent or BOT_AGENTS.search(agent):
+    if not agent or _is_bot(agent):
         return False
     user = getattr(request, "user", None)  # Absent on a cache hit: nobody logged in.
     return not (user is not None and user.is_authenticated)
+
+
+@functools.lru_cache(maxsize=2048)
+def _is_bot(agent):
+    # Readers' browsers send the same few hundred agents over and over.
+    return BOT_AGENTS.search(agent.lower()) is not None
 
 
 def count_view(request, article_pk):
