@@ -56,6 +56,18 @@ def post_fork(server, worker):
     os.environ["WEB_THREADS"] = str(worker.cfg.threads)
 
 
+def worker_exit(server, worker):
+    # In the worker, as it leaves (recycled after max_requests, a deploy's
+    # graceful stop): the "Most read" views it counted since its last flush
+    # are stored instead of lost (articles/popular/counting.py).
+    from django.apps import apps
+
+    if apps.ready:
+        from articles.popular.counting import flush
+
+        flush()
+
+
 # --- Logging ----------------------------------------------------------------
 
 loglevel = LOG_LEVEL.lower()
