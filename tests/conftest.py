@@ -39,9 +39,11 @@ def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_
     """
     from django.conf import settings
 
+    from newsroom.databases import SQLITE_ENGINE
+
     database = settings.DATABASES["default"]
     folder = None
-    if database["ENGINE"] == "django.db.backends.sqlite3" and any("live_server" in item.fixturenames for item in request.session.items):
+    if database["ENGINE"] == SQLITE_ENGINE and any("live_server" in item.fixturenames for item in request.session.items):
         folder = tempfile.mkdtemp(prefix="newsroom-test-db-")
         database.setdefault("TEST", {})["NAME"] = os.path.join(folder, "test.sqlite3")
     yield
