@@ -34,7 +34,7 @@ def story_links(articles):
                 "headline": article.headline,
                 "paid_kind": article.paid_kind,
                 "get_paid_kind_display": article.get_paid_kind_display() if article.paid_kind else "",
-                "section_name": article.section.name if article.section_id else "",
+                "section_name": article.section.name if article.section else "",
                 "published_iso": published_iso,
                 "published_short": published_short,
             }

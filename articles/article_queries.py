@@ -7,14 +7,14 @@ costs a fraction of a millisecond.
 """
 
 import datetime
+from collections import namedtuple
 
 from django.utils import timezone
 
-from .article_page import STORY_LINK_FIELDS
-from .models import Article, Contribution, Source, Tag
+from .models import Article, Contribution, Section, Source, Tag
 from .prepared_queries import PreparedQuery
 from .press.queries import with_press_relations
-from .queries import RELATED_RECENT, recent_is_complete, related_queryset
+from .queries import RELATED_RECENT, ListedStory, recent_is_complete, related_queryset
 
 
 def page_queryset(queryset, now=None):
@@ -36,10 +36,16 @@ _TAGS = PreparedQuery(Tag, lambda article: Tag.objects.filter(articles=article),
 _SOURCES = PreparedQuery(Source, lambda article: Source.objects.filter(article_id=article), article=int)
 
 
+# What a "Read also" line shows (articles/article_page.py story_links()), and
+# what recent_is_complete() asks of a row: values, not model instances. Ten
+# instances (five stories, their five sections) cost more than the query.
+_RELATED_COLUMNS = ("pk", "slug", "headline", "publish_at", "paid_kind", "section_id", "relation")
+_RelatedRow = namedtuple("_RelatedRow", [*_RELATED_COLUMNS, "window_start"])
+
+
 def _related_links(article, section, now, recent=None):
-    # Only what the "Read also" lines show (articles/article_page.py): no pictures, no standfirsts.
-    queryset = related_queryset(article, section, now, recent=recent)
-    return queryset.select_related(None).select_related("section").only(*STORY_LINK_FIELDS)
+    queryset = related_queryset(article, section, now, recent=recent).select_related(None)
+    return queryset.values_list(*_RELATED_COLUMNS, *(("window_start",) if recent is not None else ()))
 
 
 # Each first in the newest RELATED_RECENT stories (cost bounded whatever the
@@ -90,15 +96,28 @@ def with_lists(article):
     return article
 
 
-def related_articles(article):
-    """ "Baca juga" for `article` (articles.queries.related_queryset), as a list."""
+def related_articles(article, sections=None):
+    """
+    "Baca juga" for `article` (articles.queries.related_queryset), as a list
+    of ListedStory rows with what story_links() shows. `sections`, every
+    section (the menu's), gives theirs; without, they are fetched.
+    """
     now = timezone.now()
     # Without topics (as loaded by with_lists()) the window has nothing to look for.
     topics = getattr(article, "_prefetched_objects_cache", {}).get("tags")
     for recent in (RELATED_RECENT, None) if topics is None or len(topics) else (None,):
         if article.section_id is None:
-            rows = _RELATED[recent].fetch(article=article.pk, now=now)
+            found = _RELATED[recent].fetch(article=article.pk, now=now)
         else:
-            rows = _RELATED_IN_SECTION[recent].fetch(article=article.pk, section=article.section_id, now=now)
+            found = _RELATED_IN_SECTION[recent].fetch(article=article.pk, section=article.section_id, now=now)
+        rows = [_RelatedRow(*row) if recent is not None else _RelatedRow(*row, None) for row in found]
         if recent is None or recent_is_complete(rows):
-            return rows
+            return _stories(rows, sections)
+
+
+def _stories(rows, sections):
+    by_key = {section.pk: section for section in sections or ()}
+    missing = {row.section_id for row in rows} - by_key.keys() - {None}
+    if missing:  # No menu given, or a section made since it was fetched.
+        by_key.update(Section.objects.in_bulk(missing))
+    return [ListedStory(row.pk, row.slug, row.headline, None, row.publish_at, row.paid_kind, by_key.get(row.section_id), None) for row in rows]
