@@ -1,9 +1,10 @@
 """
 What the article page asks the database, each question compiled once per
 process (articles/prepared_queries.py): the article with its section,
-picture and press records, then its byline, topics and sources. Building
-these querysets cost more than 3 ms of CPU a page; running the prepared SQL
-costs a fraction of a millisecond.
+picture and press records, then its byline, topics and sources (in one
+query, articles/article_lists.py). Building these querysets cost more
+than 3 ms of CPU a page; running the prepared SQL costs a fraction of a
+millisecond.
 """
 
 import datetime
@@ -11,7 +12,8 @@ from collections import namedtuple
 
 from django.utils import timezone
 
-from .models import Article, Contribution, Section, Source, Tag
+from .article_lists import lists_of
+from .models import Article, Section
 from .prepared_queries import PreparedQuery
 from .press.queries import with_press_relations
 from .queries import RELATED_RECENT, ListedStory, recent_is_complete, related_queryset
@@ -29,11 +31,6 @@ _PUBLISHED_BY_SLUG = PreparedQuery(
     slug=str,
     now=datetime.datetime,
 )
-_BYLINE = PreparedQuery(
-    Contribution, lambda article: Contribution.objects.select_related("person").filter(article_id=article), article=int
-)
-_TAGS = PreparedQuery(Tag, lambda article: Tag.objects.filter(articles=article), article=int)
-_SOURCES = PreparedQuery(Source, lambda article: Source.objects.filter(article_id=article), article=int)
 
 
 # What a "Read also" line shows (articles/article_page.py story_links()), and
@@ -68,7 +65,7 @@ _RELATED = {
 
 
 def published_article(slug):
-    """The live article at `slug` with what its page shows (None if there is none), in four queries."""
+    """The live article at `slug` with what its page shows (None if there is none), in two queries."""
     found = _PUBLISHED_BY_SLUG.fetch(slug=slug, now=timezone.now())
     if len(found) > 1:
         raise Article.MultipleObjectsReturned(f"Two articles at {slug!r}")
@@ -83,12 +80,9 @@ def with_lists(article):
     loaded as prefetch_related() would, so `article.tags.all()` and the
     like cost no further query anywhere on the page.
     """
-    contributions = _BYLINE.fetch(article=article.pk)
-    sources = _SOURCES.fetch(article=article.pk)
-    for row in contributions + sources:
-        row._state.fields_cache["article"] = article
+    contributions, tags, sources = lists_of(article)  # One query (articles/article_lists.py).
     cache = article.__dict__.setdefault("_prefetched_objects_cache", {})
-    for name, rows in (("contributions", contributions), ("tags", _TAGS.fetch(article=article.pk)), ("sources", sources)):
+    for name, rows in (("contributions", contributions), ("tags", tags), ("sources", sources)):
         queryset = getattr(article, name).all()
         queryset._result_cache = rows
         queryset._prefetch_done = True
