@@ -17,10 +17,6 @@ from .dates import iso_and_short, iso_datetime, long_date
 from .paths import slug_paths
 
 
-# What story_links() reads of each story: queries for them load nothing else.
-STORY_LINK_FIELDS = ("headline", "slug", "paid_kind", "publish_at", "section__name", "section__slug")
-
-
 def story_links(articles):
     """Links to other stories ("Read also", "Most read"): what each line shows."""
     # The route looked up once a list, and both dates remembered per moment (as on cards).
