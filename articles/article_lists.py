@@ -15,12 +15,10 @@ from django.db.models import BigIntegerField, F, IntegerField, TextField, Value
 from .models import Article, Contribution, Person, Source, Tag
 from .prepared_queries import PreparedQuery
 
-# One column list for the three; a model's ordering is kept by the ORDER BY
-# below: the byline and the sources by position then key, topics by name.
-COLUMNS = (
-    "list_kind", "list_key", "list_position", "list_sort_name", "list_role", "list_name",
-    "list_slug", "list_url", "list_person", "list_bio", "list_photo", "list_user",
-)  # fmt: skip
+# One column list for the three, each branch naming what it puts in each; a
+# model's ordering is kept by the ORDER BY below: the byline and the sources
+# by position then key, the topics by name.
+COLUMNS = ("kind", "key", "position", "sort_name", "role", "name", "slug", "url", "person", "bio", "photo", "user")
 BYLINE, TOPIC, SOURCE = "1", "2", "3"
 _NO_KEY = Value(None, output_field=BigIntegerField())
 
@@ -29,27 +27,31 @@ def _text(value=""):
     return Value(value, output_field=TextField())
 
 
-def _branch(queryset, *expressions):
-    # No ORDER BY inside a compound statement: the union's own orders the rows.
-    return queryset.order_by().annotate(**dict(zip(COLUMNS, expressions, strict=True))).values_list(*COLUMNS)
+def _branch(queryset, **columns):
+    # Every column in every branch, in one order; no ORDER BY inside a compound statement.
+    # (Prefixed: an annotation may not take a model field's name.)
+    if columns.keys() - set(COLUMNS):
+        raise TypeError(f"No such column: {sorted(columns.keys() - set(COLUMNS))}")
+    expressions = {f"list_{name}": columns.get(name, _text()) for name in COLUMNS}
+    return queryset.order_by().annotate(**expressions).values_list(*expressions)
 
 
 def _lists(article):
     byline = _branch(
         Contribution.objects.filter(article_id=article),
-        _text(BYLINE), F("id"), F("position"), _text(), F("role"), F("person__name"),
-        F("person__slug"), _text(), F("person_id"), F("person__bio"), F("person__photo_id"), F("person__user_id"),
-    )  # fmt: skip
+        kind=_text(BYLINE), key=F("id"), position=F("position"), role=F("role"), name=F("person__name"), slug=F("person__slug"),
+        person=F("person_id"), bio=F("person__bio"), photo=F("person__photo_id"), user=F("person__user_id"),
+    )
     topics = _branch(
         Tag.objects.filter(articles=article),
-        _text(TOPIC), F("id"), Value(0, output_field=IntegerField()), F("name"), _text(), F("name"),
-        F("slug"), _text(), _NO_KEY, _text(), _NO_KEY, _NO_KEY,
-    )  # fmt: skip
+        kind=_text(TOPIC), key=F("id"), position=Value(0, output_field=IntegerField()), sort_name=F("name"), name=F("name"), slug=F("slug"),
+        person=_NO_KEY, photo=_NO_KEY, user=_NO_KEY,
+    )
     sources = _branch(
         Source.objects.filter(article_id=article),
-        _text(SOURCE), F("id"), F("position"), _text(), _text(), F("name"),
-        _text(), F("url"), _NO_KEY, _text(), _NO_KEY, _NO_KEY,
-    )  # fmt: skip
+        kind=_text(SOURCE), key=F("id"), position=F("position"), name=F("name"), url=F("url"),
+        person=_NO_KEY, photo=_NO_KEY, user=_NO_KEY,
+    )
     return byline.union(topics, sources, all=True).order_by("list_kind", "list_position", "list_sort_name", "list_key")
 
 
