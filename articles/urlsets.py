@@ -1,0 +1,194 @@
+"""
+The sitemaps that grow with the archive, written as XML here rather than
+through Django's sitemap framework: a month of stories, in pages of at most
+MONTH_PAGE_SIZE URLs, and the Google News sitemap of the last 48 hours.
+
+Through the framework each URL cost about 48 us (a model instance, a
+reverse(), a dict, a template loop with filters). Here a URL is one row of
+a few columns straight from the database cursor and one string: the
+address from one reverse() per request with each slug quoted as reverse()
+quotes it, dates as the template's `date:"c"` gave them (site time zone),
+text escaped as autoescape does. The XML is the same, byte for byte.
+"""
+
+import html
+import math
+import re
+from datetime import UTC, datetime, timedelta
+from urllib.parse import quote, urlsplit
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.db import connection
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.http import RFC3986_SUBDELIMS
+
+from .archive_months import as_moment, last_changed, month_start
+from .models import Article
+from .plaintext import CONTROL_CHARACTERS, strip_controls
+
+# A month of 10,000 stories is listed in pages of this many URLs, so that a
+# file costs the same whatever the archive holds (Google reads up to 50,000;
+# WordPress writes 2,000 a file, Yoast 1,000, Rank Math 200).
+MONTH_PAGE_SIZE = 500
+NEWS_WINDOW = timedelta(hours=48)
+# Google reads at most this many entries from a news sitemap.
+NEWS_LIMIT = 1000
+
+URLSET_END = "\n</urlset>\n"
+# What reverse() leaves unquoted in a path (django.urls.resolvers).
+PATH_SAFE = RFC3986_SUBDELIMS + "/~:@"
+SLUG_MARK = "__slug__"
+# Slugs that quote() returns unchanged: most of them, and the test is cheaper than quote().
+PLAIN_SLUG = re.compile(r"[A-Za-z0-9_.~-]+")
+
+
+def page_number(page):
+    """The page asked for as an int, or PageNotAnInteger/EmptyPage as Django's paginator raises them."""
+    try:
+        if isinstance(page, float) and not page.is_integer():
+            raise ValueError
+        number = int(page)
+    except (TypeError, ValueError):
+        raise PageNotAnInteger(page) from None
+    if number < 1:
+        raise EmptyPage(page)
+    return number
+
+
+def local_iso(zone):
+    """
+    A function from a raw database datetime to its ISO 8601 text in `zone`,
+    as `date:"c"` gives it. SQLite gives UTC: text for an expression, a
+    naive datetime for a column (sqlite3 parses declared types);
+    PostgreSQL an aware datetime.
+    """
+    parse = datetime.fromisoformat
+
+    def convert(value):
+        if isinstance(value, str):
+            value = parse(value)
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(zone).isoformat()
+
+    return convert
+
+
+def fetch(queryset):
+    """A queryset's rows as the cursor gives them: no converter runs per row."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+class ArticleUrlset:
+    """A page of articles as a <urlset>; subclasses say which rows and what each <url> holds."""
+
+    head = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+    limit = MONTH_PAGE_SIZE
+
+    def rows(self, offset):
+        """Up to `limit` articles from `offset` on, as raw tuples starting (slug, last change)."""
+        raise NotImplementedError
+
+    def entries(self, rows, locations, iso):
+        """The <url> elements of `rows`; `locations` are their addresses, XML-ready; `iso` formats a raw moment."""
+        return [f"<url><loc>{location}</loc><lastmod>{iso(row[1])}</lastmod></url>" for location, row in zip(locations, rows)]
+
+    def urlset(self, page=1):
+        """(XML, latest change or None) for page `page`: page 1 always exists, a later one only when it holds an article."""
+        number = page_number(page)
+        rows = self.rows((number - 1) * self.limit)
+        if number > 1 and not rows:
+            raise EmptyPage(page)
+        before, after = self.location_parts()
+        locations = [
+            # Autoescape's escape() on what quote() leaves: & and ' may stay in a path.
+            f"{before}{slug if PLAIN_SLUG.fullmatch(slug) else html.escape(quote(slug, safe=PATH_SAFE))}{after}"
+            for slug, *_rest in rows
+        ]
+        latest = as_moment(max(row[1] for row in rows)) if rows else None
+        body = "".join([self.head, *self.entries(rows, locations, local_iso(timezone.get_current_timezone())), URLSET_END])
+        return body, latest
+
+    def location_parts(self):
+        """An article's full address before and after its slug, escaped for XML."""
+        path = reverse("articles:detail", kwargs={"slug": SLUG_MARK})
+        before, after = path.split(SLUG_MARK)
+        site = urlsplit(settings.SITE_URL)
+        return escape(f"{site.scheme or 'https'}://{site.netloc}{before}"), escape(after)
+
+
+class ArticleMonthSitemap(ArticleUrlset):
+    """
+    The articles first published in one calendar month (site time zone),
+    oldest first, MONTH_PAGE_SIZE a page: a new story joins the last page
+    and the earlier pages stay as they were.
+    """
+
+    def __init__(self, year, month, count=None, latest=None):
+        self.start, self.end = month_start(year, month), month_start(year, month + 1)
+        self._count = count
+        self._latest = latest
+
+    def articles(self):
+        return Article.objects.published_between(self.start, self.end)
+
+    def rows(self, offset):
+        ordered = self.articles().order_by("publish_at", "pk").values_list("slug", last_changed())
+        return fetch(ordered[offset : offset + self.limit])
+
+    def get_latest_lastmod(self):
+        if self._latest is None:
+            self._latest = self.articles().aggregate(latest=Max(last_changed()))["latest"]
+        return self._latest
+
+    def num_pages(self):
+        if self._count is None:
+            self._count = self.articles().count()
+        return max(1, math.ceil(self._count / self.limit))
+
+
+class NewsSitemap(ArticleUrlset):
+    """Articles published in the last 48 hours, for Google News."""
+
+    limit = NEWS_LIMIT
+    head = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n'
+    )
+
+    def rows(self, offset):
+        recent = (
+            Article.objects.published()
+            .filter(publish_at__gte=timezone.now() - NEWS_WINDOW)
+            # Google News takes no paid content (advertorials, sponsored).
+            .filter(paid_kind="")
+            .order_by("-publish_at", "-pk")
+            .values_list("slug", last_changed(), "publish_at", "headline")
+        )
+        return fetch(recent[offset : offset + self.limit])
+
+    def entries(self, rows, locations, iso):
+        # Google wants an ISO 639 code: "id", not "id-ID".
+        publication = (
+            f"<news:publication><news:name>{escape(strip_controls(settings.SITE_NAME))}</news:name>"
+            f"<news:language>{escape(settings.LANGUAGE_CODE.split('-')[0])}</news:language></news:publication>"
+        )
+        return [
+            f"<url><loc>{location}</loc><lastmod>{iso(changed)}</lastmod><news:news>{publication}"
+            f"<news:publication_date>{iso(published)}</news:publication_date>"
+            f"<news:title>{html.escape(headline)}</news:title></news:news></url>"
+            for location, (_slug, changed, published, headline) in zip(locations, rows)
+        ]
+
+    def urlset(self, page=1):
+        body, latest = super().urlset(page)
+        # No control character is valid XML; headlines stored before the
+        # importers stripped them may hold some (articles/plaintext.py).
+        return CONTROL_CHARACTERS.sub("", body), latest
