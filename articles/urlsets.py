@@ -27,14 +27,17 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.http import RFC3986_SUBDELIMS
 
-from .archive_months import as_moment, last_changed, month_start
-from .models import Article
+from .archive_months import as_moment, floor_hour, last_changed, month_start
+from .models import Article, PublishedHour
 from .plaintext import strip_controls
 
 # A month of 10,000 stories is listed in pages of this many URLs, so that a
 # file costs the same whatever the archive holds (Google reads up to 50,000;
 # WordPress writes 2,000 a file, Yoast 1,000, Rank Math 200).
 MONTH_PAGE_SIZE = 500
+# From this many stories into a month, a page finds where it starts from
+# the hour counts rather than by skipping index entries (skip_whole_hours).
+HOURS_SKIP_FROM = 2000
 NEWS_WINDOW = timedelta(hours=48)
 # Google reads at most this many entries from a news sitemap.
 NEWS_LIMIT = 1000
@@ -162,10 +165,39 @@ class ArticleMonthSitemap(ArticleUrlset):
         return Article.objects.published_between(self.start, self.end)
 
     def rows(self, offset):
-        # The order of the index article_sitemap_idx (slugs are unique): a deep
+        start, skip = self.skip_whole_hours(offset) if offset >= HOURS_SKIP_FROM else (self.start, offset)
+        # The order of the index article_sitemap_idx (slugs are unique): a
         # page skips index entries, where ordering by key sorted the month.
-        ordered = self.articles().order_by("publish_at", "updated_at", "slug").values_list("slug", last_changed())
-        return fetch(ordered[offset : offset + self.limit])
+        ordered = (
+            Article.objects.published_between(start, self.end)
+            .order_by("publish_at", "updated_at", "slug")
+            .values_list("slug", last_changed())
+        )
+        return fetch(ordered[skip : skip + self.limit])
+
+    def skip_whole_hours(self, offset):
+        """
+        (where to start, stories still to skip) for the page at `offset`: the
+        whole hours whose stories all come before it, from PublishedHour's
+        counts (a running sum over the month's 720 rows, 0.65 ms on SQLite),
+        so that the last page of 10,000 stories skips a part of an hour
+        instead of walking 9,500 index entries (2.2 ms). The counts cover
+        whole past hours: a month starting on a part-hour skips the long way.
+        """
+        whole_end = min(self.end, floor_hour(timezone.now()))
+        if floor_hour(self.start) != self.start or whole_end <= self.start:
+            return self.start, offset
+        adapt = connection.ops.adapt_datetimefield_value
+        sql = (
+            "SELECT MAX(hour), MAX(running) FROM (SELECT hour, SUM(count) OVER (ORDER BY hour ROWS UNBOUNDED PRECEDING) AS running"
+            f" FROM {PublishedHour._meta.db_table} WHERE hour >= %s AND hour < %s) hours WHERE running <= %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [adapt(self.start), adapt(whole_end), offset])
+            last_skipped, skipped = cursor.fetchone()
+        if last_skipped is None:
+            return self.start, offset
+        return as_moment(last_skipped) + timedelta(hours=1), offset - int(skipped)
 
     def get_latest_lastmod(self):
         if self._latest is None:

@@ -37,9 +37,14 @@ def pages_content(client, addresses):
     return [locations(fetch(client, address.removeprefix(SITE))) for address in addresses]
 
 
-def test_the_index_lists_every_page_and_each_holds_its_stories_oldest_first(client, db, pages_of_two):
-    start = timezone.now() - timedelta(days=70)
-    stories = [make_article(publish_at=start + timedelta(hours=n)) for n in range(5)]
+# A deep page finds its start from the hour counts (skip_whole_hours) or by
+# skipping index entries: both must give the same pages, here a page that
+# starts in the middle of an hour.
+@pytest.mark.parametrize("hours_skip_from", [0, 10**9])
+def test_the_index_lists_every_page_and_each_holds_its_stories_oldest_first(client, db, pages_of_two, monkeypatch, hours_skip_from):
+    monkeypatch.setattr(urlsets, "HOURS_SKIP_FROM", hours_skip_from)
+    start = (timezone.now() - timedelta(days=70)).replace(minute=0)
+    stories = [make_article(publish_at=start + timedelta(minutes=25 * n)) for n in range(5)]
     key = month_key(stories[0].publish_at)
     assert month_key(stories[-1].publish_at) == key
     addresses = month_pages(client, key)
