@@ -48,6 +48,8 @@ PATH_SAFE = RFC3986_SUBDELIMS + "/~:@"
 SLUG_MARK = "__slug__"
 # Slugs that quote() returns unchanged: most of them, and the test is cheaper than quote().
 PLAIN_SLUG = re.compile(r"[A-Za-z0-9_.~-]+")
+# A page's slugs joined by line breaks, all plain: one test for the page.
+PLAIN_SLUGS = re.compile(r"[A-Za-z0-9_.~\n-]*")
 
 
 def page_number(page):
@@ -132,11 +134,11 @@ class ArticleUrlset:
         if number > 1 and not rows:
             raise EmptyPage(page)
         before, after = self.location_parts()
-        locations = [
+        slugs = [row[0] for row in rows]
+        if not PLAIN_SLUGS.fullmatch("\n".join(slugs)):
             # Autoescape's escape() on what quote() leaves: & and ' may stay in a path.
-            f"{before}{slug if PLAIN_SLUG.fullmatch(slug) else html.escape(quote(slug, safe=PATH_SAFE))}{after}"
-            for slug, *_rest in rows
-        ]
+            slugs = [slug if PLAIN_SLUG.fullmatch(slug) else html.escape(quote(slug, safe=PATH_SAFE)) for slug in slugs]
+        locations = [f"{before}{slug}{after}" for slug in slugs]
         latest = as_moment(max(row[1] for row in rows)) if rows else None
         body = "".join([self.head, *self.entries(rows, locations, local_iso(timezone.get_current_timezone())), URLSET_END])
         return body, latest
@@ -243,6 +245,19 @@ class NewsSitemap(ArticleUrlset):
         return [
             f"<url><loc>{location}</loc><lastmod>{iso(changed)}</lastmod><news:news>{publication}"
             f"<news:publication_date>{iso(published)}</news:publication_date>"
-            f"<news:title>{html.escape(strip_controls(headline))}</news:title></news:news></url>"
-            for location, (_slug, changed, published, headline) in zip(locations, rows)
+            f"<news:title>{title}</news:title></news:news></url>"
+            for location, (_slug, changed, published, _headline), title in zip(locations, rows, titles(rows))
         ]
+
+
+def titles(rows):
+    """
+    The headlines of news rows, without control characters and escaped, in
+    one pass over them all joined by line breaks (a headline is one line:
+    one that is not is done alone).
+    """
+    headlines = [row[3] for row in rows]
+    done = html.escape(strip_controls("\n".join(headlines))).split("\n")
+    if len(done) == len(headlines):
+        return done
+    return [html.escape(strip_controls(headline)) for headline in headlines]
