@@ -4,7 +4,7 @@ index reads their number and last change from, kept by database triggers.
 """
 
 import time
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db.models import Count, Max
@@ -124,3 +124,18 @@ def test_the_hour_counts_follow_every_kind_of_write(db):
     Article.objects.filter(pk__in=[story.pk for story in stories]).delete()
     Article.objects.all().delete()
     assert not PublishedHour.objects.exists()
+
+
+@pytest.mark.parametrize("zone", ["Asia/Jakarta", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "UTC"])
+def test_dates_read_as_text_are_written_as_the_time_zone_gives_them(zone):
+    """SQLite's UTC text turned into local text by the hour, across DST changes and part-hour offsets."""
+    from zoneinfo import ZoneInfo
+
+    local = ZoneInfo(zone)
+    convert = urlsets.local_iso(local)
+    start = datetime(2026, 3, 7, 0, 0, 0, tzinfo=UTC)
+    moments = [start + timedelta(minutes=17 * n, microseconds=n % 3 * 250_001) for n in range(0, 60 * 24 * 60 // 17, 7)]
+    for moment in moments:
+        text = str(moment.replace(tzinfo=None))
+        assert convert(text) == moment.astimezone(local).isoformat(), text
+        assert convert(moment) == moment.astimezone(local).isoformat()
