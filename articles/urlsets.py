@@ -14,7 +14,9 @@ text escaped as autoescape does. The XML is the same, byte for byte.
 import html
 import math
 import re
+from bisect import bisect_right
 from datetime import UTC, datetime, timedelta
+from itertools import accumulate
 from urllib.parse import quote, urlsplit
 
 from django.conf import settings
@@ -196,25 +198,31 @@ class ArticleMonthSitemap(ArticleUrlset):
         """
         (where to start, stories still to skip) for the page at `offset`: the
         whole hours whose stories all come before it, from PublishedHour's
-        counts (a running sum over the month's 720 rows, 0.65 ms on SQLite),
+        counts (the month's 720 numbers summed here; a window function in
+        SQLite cost three times as much), then the first hour not skipped,
         so that the last page of 10,000 stories skips a part of an hour
-        instead of walking 9,500 index entries (2.2 ms). The counts cover
-        whole past hours: a month starting on a part-hour skips the long way.
+        instead of walking 9,500 index entries (0.5 ms instead of 2.2 ms on
+        SQLite). The counts cover whole past hours: a month starting on a
+        part-hour skips the long way.
         """
         whole_end = min(self.end, floor_hour(timezone.now()))
         if floor_hour(self.start) != self.start or whole_end <= self.start:
             return self.start, offset
-        adapt = connection.ops.adapt_datetimefield_value
-        sql = (
-            "SELECT MAX(hour), MAX(running) FROM (SELECT hour, SUM(count) OVER (ORDER BY hour ROWS UNBOUNDED PRECEDING) AS running"
-            f" FROM {PublishedHour._meta.db_table} WHERE hour >= %s AND hour < %s) hours WHERE running <= %s"
-        )
+        table, adapt = PublishedHour._meta.db_table, connection.ops.adapt_datetimefield_value
+        hours = f"FROM {table} WHERE hour >= %s AND hour < %s ORDER BY hour"
+        bounds = [adapt(self.start), adapt(whole_end)]
         with connection.cursor() as cursor:
-            cursor.execute(sql, [adapt(self.start), adapt(whole_end), offset])
-            last_skipped, skipped = cursor.fetchone()
-        if last_skipped is None:
-            return self.start, offset
-        return as_moment(last_skipped) + timedelta(hours=1), offset - int(skipped)
+            cursor.execute(f"SELECT count {hours}", bounds)
+            running = list(accumulate(count for (count,) in cursor.fetchall()))
+            skipped_hours = bisect_right(running, offset)
+            if not skipped_hours:
+                return self.start, offset
+            if skipped_hours == len(running):
+                return whole_end, offset - running[-1]
+            # The first hour not skipped: an hour without a row holds no story.
+            cursor.execute(f"SELECT hour {hours} LIMIT 1 OFFSET %s", [*bounds, skipped_hours])
+            (start,) = cursor.fetchone()
+        return as_moment(start), offset - running[skipped_hours - 1]
 
     def get_latest_lastmod(self):
         if self._latest is None:
