@@ -3,8 +3,12 @@ Sitemaps for search engines: published articles by month (in pages, see
 articles/urlsets.py), sections, topics and people behind one index, plus a
 Google News sitemap of the last 48 hours.
 
-Every article query starts from Article.objects.published(); topics and
-people are listed only when they have a published article, like their pages.
+Every article query starts from Article.objects.published() (or
+published_between()); topics and people are listed only when they have a
+published article, like their pages. The index's month figures are the one
+exception, read from PublishedHour's counts of stories with the published
+status (articles/archive_months.py): only for whole hours before the
+current one, all of whose stories readers may see.
 """
 
 import re

@@ -14,7 +14,7 @@ from django.utils import timezone
 from articles import urlsets
 from articles.models import Article, PublishedHour
 from tests.factories import make_article
-from tests.test_sitemaps import NS, SITE, fetch, locations, month_key
+from tests.test_sitemaps import SITE, fetch, locations, month_key
 
 
 @pytest.fixture(autouse=True)
