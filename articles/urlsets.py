@@ -90,7 +90,8 @@ def local_hour(zone, head):
         first, last = start.astimezone(zone), (start + timedelta(minutes=59, seconds=59, microseconds=999999)).astimezone(zone)
         offset = first.utcoffset()
         whole = offset == last.utcoffset() and not offset.total_seconds() % 3600
-        LOCAL_HOURS[key] = (first.strftime("%Y-%m-%dT%H"), first.isoformat()[19:]) if whole else None
+        text = first.isoformat()  # "YYYY-MM-DDTHH:00:00+07:00"
+        LOCAL_HOURS[key] = (text[:13], text[19:]) if whole else None
     return LOCAL_HOURS[key]
 
 
