@@ -6,7 +6,9 @@ included template each card cost some 0.15 ms (an include, a context push
 and a dozen nodes, each resolving its variables), most of the front page's
 rendering. Here it is a handful of string operations. Templates still
 choose where cards go and how they look: `{% card article … %}` (news tags)
-and includes/article_card.html call this.
+and includes/article_card.html call this; the news index's rows
+(`{% index_entry %}`) and search results (`{% search_result %}`) are built
+the same way.
 
 The markup is that of a card as it always was; the paid-content label
 repeats press/paid_label.html, which the article page and the other lists
@@ -113,4 +115,29 @@ def index_entry(article, chosen_section=None):
         )
     parts.append(paid_label(article))
     parts.append(f'        <h2 class="card-title"><a href="{url}">{escape(article.headline)}</a></h2>\n      </div>\n    </li>\n')
+    return SafeString("".join(parts))
+
+
+def search_result(article):
+    """
+    One search result: a card whose headline and snippet come marked and
+    escaped from articles.search.highlight (search_headline, search_snippet).
+    """
+    url = escape(article.get_absolute_url())
+    image = article.lead_image
+    parts = ['<article class="card search-result card-with-image">\n' if image else '<article class="card search-result">\n']
+    if image:
+        parts.append(
+            f'  <a class="card-image" href="{url}" tabindex="-1" aria-hidden="true">{picture(image, sizes=CARD_IMAGE_SIZES)}</a>\n'
+        )
+    section = article.section
+    if section:
+        parts.append(f'  <p class="kicker"><a href="{escape(section.get_absolute_url())}">{escape(section.name)}</a></p>\n')
+    parts.append(paid_label(article))
+    parts.append(f'  <h2 class="card-title"><a href="{url}">{conditional_escape(article.search_headline)}</a></h2>\n')
+    iso, shown = iso_and_short(article.publish_at)
+    parts.append(f'  <p class="card-meta"><time datetime="{iso}">{shown}</time></p>\n')
+    if article.search_snippet:
+        parts.append(f'  <p class="search-snippet">{conditional_escape(article.search_snippet)}</p>\n')
+    parts.append("</article>\n")
     return SafeString("".join(parts))

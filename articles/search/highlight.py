@@ -10,6 +10,7 @@ are added, so the result is safe to render.
 
 import re
 import unicodedata
+from bisect import bisect_left
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -61,20 +62,16 @@ def snippet(text, terms, *, length=SNIPPET_WORDS):
     words = parts[1::2]
     if not words:
         return ""
-    matched = []  # the term of each word looked at so far, None if not searched for
-
-    def term_at(index):
-        while len(matched) <= index:
-            term = index_term(words[len(matched)])
-            matched.append(term if term in terms else None)
-        return matched[index]
-
+    # Where the searched terms occur: each different word stemmed once (a
+    # call per word cost more than the rest of a result), then the
+    # positions of the words found.
+    found = {word: term for word in set(words) if (term := index_term(word)) in terms}
+    hits = [position for position, word in enumerate(words) if word in found]
     best, best_score = 0, (0, 0)
-    for position in range(len(words)):
-        if term_at(position) is None:
-            continue
+    for number, position in enumerate(hits):
         start = max(0, position - LEAD_IN_WORDS)
-        window = [term for i in range(start, min(start + length, len(words))) if (term := term_at(i))]
+        stop = min(start + length, len(words))
+        window = [found[words[hit]] for hit in hits[bisect_left(hits, start, hi=number) : bisect_left(hits, stop, lo=number)]]
         score = (len(set(window)), len(window))
         if score > best_score:
             best, best_score = start, score
