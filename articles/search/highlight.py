@@ -27,6 +27,9 @@ LEAD_IN_WORDS = 6
 # Only the start of a long body is looked through for a snippet; rendering
 # a page of results must stay cheap.
 MAX_SNIPPET_SOURCE = 10_000
+# How much of a text without matches is split first: enough for the
+# opening words, most of the time.
+OPENING_CHARACTERS = 500
 
 
 def _render(parts, terms):
@@ -48,20 +51,8 @@ def highlight(text, terms):
     return mark_safe(_render(SPLIT_RE.split(unicodedata.normalize("NFC", text or "")), terms))
 
 
-def snippet(text, terms, *, length=SNIPPET_WORDS):
-    """
-    About `length` words of `text` around the first cluster of matched
-    words that holds every term searched for (failing that, the most
-    different terms, then the most matches), escaped, with the matches in
-    <mark> and an ellipsis where text was left out. Without a match, the
-    opening words.
-    """
-    text = text or ""
-    truncated = len(text) > MAX_SNIPPET_SOURCE
-    parts = SPLIT_RE.split(unicodedata.normalize("NFC", text[:MAX_SNIPPET_SOURCE]))
-    words = parts[1::2]
-    if not words:
-        return ""
+def _best_start(words, terms, length):
+    """The first word of the snippet's window; see snippet()."""
     # Where the searched terms occur: each different word stemmed once (a
     # call per word cost more than the rest of a result), then the
     # positions of the words found.
@@ -78,6 +69,35 @@ def snippet(text, terms, *, length=SNIPPET_WORDS):
             if score[0] == len(terms):
                 # Every term in one window: the rest of the text can wait.
                 break
+    return best
+
+
+def snippet(text, terms, *, length=SNIPPET_WORDS, matches=True):
+    """
+    About `length` words of `text` around the first cluster of matched
+    words that holds every term searched for (failing that, the most
+    different terms, then the most matches), escaped, with the matches in
+    <mark> and an ellipsis where text was left out. Without a match, the
+    opening words. `matches=False` says the caller knows no word of `text`
+    is one searched for (from the stored search document).
+    """
+    text = text or ""
+    truncated = len(text) > MAX_SNIPPET_SOURCE
+    source = unicodedata.normalize("NFC", text[:MAX_SNIPPET_SOURCE])
+    best = 0
+    if not matches:
+        # Splitting a long body cost most of a result, and the opening words
+        # are at its start. The last word of a cut may be cut too: the
+        # opening words count only when a word follows them.
+        parts = SPLIT_RE.split(source[:OPENING_CHARACTERS])
+        words = parts[1::2]
+    if matches or len(words) <= length:
+        parts = SPLIT_RE.split(source)
+        words = parts[1::2]
+        if not words:
+            return ""
+        if matches:
+            best = _best_start(words, terms, length)
     end = min(best + length, len(words))
     # Word i is parts[2i + 1]; a snippet from the first word keeps what
     # comes before it (an opening quote), one to the last keeps the final

@@ -84,13 +84,31 @@ class SearchResults:
         # The search read copies of the articles' status and publish time;
         # loading through published() keeps the one truth of what readers
         # may see in charge.
-        found = cards(Article.objects.published()).only(*CARD_FIELDS, "body").in_bulk(ids)
+        # Card fields, the body for the snippet, and the stored (stemmed)
+        # standfirst and body, which tell whether the snippet has a match to
+        # look for at all.
+        found = (
+            cards(Article.objects.published())
+            .select_related("search_document")
+            .only(*CARD_FIELDS, "body", "search_document__standfirst", "search_document__body")
+            .in_bulk(ids)
+        )
         page = [found[pk] for pk in ids if pk in found]
         terms = self.query.terms
         for article in page:
             article.search_headline = highlight(article.headline, terms)
-            article.search_snippet = snippet(f"{article.standfirst} {body_text(article.body)}", terms)
+            text = f"{article.standfirst} {body_text(article.body)}"
+            article.search_snippet = snippet(text, terms, matches=_mentions(article, terms))
         return page
+
+
+def _mentions(article, terms):
+    """Whether the stored standfirst or body of `article` holds one of `terms` (True when unknown)."""
+    document = getattr(article, "search_document", None)
+    if document is None:
+        return True
+    stored = f" {document.standfirst} {document.body} "
+    return any(f" {term} " in stored for term in terms)
 
 
 def search(query, *, section=None, published_from=None, published_until=None):
