@@ -7,7 +7,7 @@ and a dozen nodes, each resolving its variables), most of the front page's
 rendering. Here it is a handful of string operations. Templates still
 choose where cards go and how they look: `{% card article … %}` (news tags)
 and includes/article_card.html call this; the news index's rows
-(`{% index_entry %}`) and search results (`{% search_result %}`) are built
+(`{% index_entries %}`) and search results (`{% search_result %}`) are built
 the same way.
 
 The markup is that of a card as it always was; the paid-content label
