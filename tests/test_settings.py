@@ -82,7 +82,9 @@ def test_defaults_are_sqlite_locmem_indonesian_jakarta():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-5:] == [
-        "django.db.backends.sqlite3",
+        # Django's SQLite backend, its placeholder conversion remembered (newsroom/sqlite3/).
+        "newsroom.sqlite3",
+        # Django's local memory, cached pages kept unpickled (newsroom/locmem_cache.py).
         "newsroom.locmem_cache.LocMemCache",
         "id",
         "Asia/Jakarta",
