@@ -31,6 +31,7 @@ from .queries import (
     KeysFirstPaginator,
     card_queryset,
     cards,
+    cards_by_key,
     cards_among,
     listed_stories,
 )
@@ -98,6 +99,16 @@ class ArticleListMixin(ReaderPageMixin):
 
     def get_queryset(self):
         return card_queryset()
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        return super().get_paginator(queryset, per_page, orphans, allow_empty_first_page, rows=cards_by_key, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        # ListView's own get() asks whether the list is empty before showing
+        # it when allow_empty is False; the paginator refuses an empty list's
+        # first page anyway (a 404 too), without that query.
+        self.object_list = self.get_queryset()
+        return self.render_to_response(self.get_context_data())
 
 
 class HomeView(ReaderPageMixin, TemplateView):
