@@ -24,7 +24,7 @@ from .press.templatetags.press import sponsored_links
 from .templatetags.news import with_dateline
 from .models import Article, Contribution, Person, Section, Tag
 from .press.feeds import press_item_description, press_item_labels
-from .syndication import PlainTextRssFeed
+from .syndication import PlainTextRssFeed, element
 
 FEED_LENGTH = 30
 
@@ -39,9 +39,8 @@ class FullTextRssFeed(PlainTextRssFeed):
             "xmlns:media": "http://search.yahoo.com/mrss/",
         }
 
-    def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
-        handler.addQuickElement("content:encoded", item["content_html"])
+    def item_extra_xml(self, item):
+        parts = [element("content:encoded", item["content_html"])]
         image = item["image"]
         if image is not None:
             attrs = {"url": image["url"], "medium": "image"}
@@ -49,12 +48,12 @@ class FullTextRssFeed(PlainTextRssFeed):
                 attrs["type"] = image["type"]
             if image["width"] and image["height"]:
                 attrs.update(width=str(image["width"]), height=str(image["height"]))
-            handler.startElement("media:content", attrs)
-            if image["caption"]:
-                handler.addQuickElement("media:description", image["caption"], {"type": "plain"})
-            if image["credit"]:
-                handler.addQuickElement("media:credit", image["credit"])
-            handler.endElement("media:content")
+            about = [element("media:description", image["caption"], {"type": "plain"}) if image["caption"] else ""]
+            about.append(element("media:credit", image["credit"]) if image["credit"] else "")
+            # An element with children: element() writes only those with text.
+            media = element("media:content", None, attrs)
+            parts.append(f"{media[:-2]}>{''.join(about)}</media:content>" if any(about) else media)
+        return "".join(parts)
 
 
 # Feed readers show the lead image at most a column wide; a camera original

@@ -156,3 +156,31 @@ def test_feeds_hold_only_published_articles(client, story):
         make_article(state, section=story.section, tags=[tag], people=[person], headline=f"Tersembunyi {state}")
     for url in ["/rss/", "/rubrik/nasional/rss/", f"/topik/{tag.slug}/rss/", f"/penulis/{person.slug}/rss/"]:
         assert headlines(fetch(client, url)) == [story.headline], url
+
+
+@pytest.mark.parametrize(
+    "caption, credit",
+    [("Foto \"resmi\" & 'asli' <b>", "Antara/Raisan"), ("", "Kredit 'saja'"), ("Keterangan\tsaja\n", ""), ("", "")],
+)
+def test_items_written_as_strings_are_the_bytes_djangos_writer_makes(client, db, monkeypatch, settings, caption, credit):
+    from articles import syndication
+
+    settings.PAGE_CACHE = False  # Each feed made twice, not the first one kept.
+
+    section = make_section("Hukum & \"Kriminal\"", slug="hukum")
+    for n, (headline, standfirst) in enumerate([("Sidang <Kasus> \"A\" & 'B'", "Saksi: “tidak tahu” & <i>lupa</i>"), ("Kabar tanpa ringkasan", "")]):
+        article = make_article(
+            headline=headline,
+            standfirst=standfirst,
+            body="<p>Isi &amp; \"kutipan\" 'tunggal' <b>tebal</b></p>",
+            section=section,
+            hours=1 + n,
+            tags=[make_tag(f"Topik <{n}> & \"{n}\"")],
+            lead_image=make_image(caption=caption, credit=credit) if n == 0 else None,
+        )
+        if n == 0:
+            make_contribution(article, make_person("Ayu \"Ucok\" O'Hara"), "writer")
+    written = {url: client.get(url).content for url in ("/rss/", "/rubrik/hukum/rss/")}
+    assert b"<enclosure " in written["/rss/"]
+    monkeypatch.setattr(syndication, "rss_item_elements", lambda item: None)  # Every item through Django's writer.
+    assert {url: client.get(url).content for url in written} == written
