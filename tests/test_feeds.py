@@ -163,7 +163,9 @@ def test_feeds_hold_only_published_articles(client, story):
     [("Foto \"resmi\" & 'asli' <b>", "Antara/Raisan"), ("", "Kredit 'saja'"), ("Keterangan\tsaja\n", ""), ("", "")],
 )
 def test_items_written_as_strings_are_the_bytes_djangos_writer_makes(client, db, monkeypatch, settings, caption, credit):
-    from articles import syndication
+    from django.contrib.syndication.views import Feed
+
+    from articles import feeds, syndication
 
     settings.PAGE_CACHE = False  # Each feed made twice, not the first one kept.
 
@@ -180,7 +182,10 @@ def test_items_written_as_strings_are_the_bytes_djangos_writer_makes(client, db,
         )
         if n == 0:
             make_contribution(article, make_person("Ayu \"Ucok\" O'Hara"), "writer")
-    written = {url: client.get(url).content for url in ("/rss/", "/rubrik/hukum/rss/")}
-    assert b"<enclosure " in written["/rss/"]
+    urls = ("/rss/", "/rubrik/hukum/rss/", "/topik/topik-0-0/rss/", "/penulis/ayu-ucok-ohara/rss/")
+    written = {url: client.get(url).content for url in urls}
+    assert b"<enclosure " in written["/rss/"] and all(b"<item>" in content for content in written.values())
     monkeypatch.setattr(syndication, "rss_item_elements", lambda item: None)  # Every item through Django's writer.
-    assert {url: client.get(url).content for url in written} == written
+    assert {url: client.get(url).content for url in urls} == written
+    monkeypatch.setattr(feeds.LatestArticlesFeed, "get_feed", Feed.get_feed)  # And every value asked as Django asks.
+    assert {url: client.get(url).content for url in urls} == written
