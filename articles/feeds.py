@@ -99,6 +99,15 @@ def feed_item_html(article):
     return "".join(parts)
 
 
+# What an item shows of its article and section (the lead image and the
+# press record come whole): thirty articles are turned into objects a feed,
+# and the dates and columns no item shows cost a tenth of that.
+ITEM_FIELDS = (
+    "headline", "slug", "standfirst", "body", "dateline", "status", "publish_at", "updated_substantively_at", "paid_kind",
+    "section__name", "section__slug", "lead_image", "verification",
+)
+
+
 class LatestArticlesFeed(Feed):
     feed_type = FullTextRssFeed
 
@@ -123,7 +132,10 @@ class LatestArticlesFeed(Feed):
 
     def items(self, obj=None):
         articles = list(
-            self.articles(obj).select_related("section", "lead_image", "verification").order_by("-publish_at", "-pk")[:FEED_LENGTH]
+            self.articles(obj)
+            .select_related("section", "lead_image", "verification")
+            .only(*ITEM_FIELDS)
+            .order_by("-publish_at", "-pk")[:FEED_LENGTH]
         )
         # The names of bylines and topics, one query each: prefetching them
         # as objects cost a third of the feed.

@@ -164,8 +164,13 @@ def test_feeds_hold_only_published_articles(client, story):
 )
 def test_items_written_as_strings_are_the_bytes_djangos_writer_makes(client, db, monkeypatch, settings, caption, credit):
     from django.contrib.syndication.views import Feed
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
     from articles import feeds, syndication
+    from articles.models import Article
+    from articles.press.labels import PaidKind
+    from articles.press.models import Verification
 
     settings.PAGE_CACHE = False  # Each feed made twice, not the first one kept.
 
@@ -182,8 +187,14 @@ def test_items_written_as_strings_are_the_bytes_djangos_writer_makes(client, db,
         )
         if n == 0:
             make_contribution(article, make_person("Ayu \"Ucok\" O'Hara"), "writer")
+            Verification.objects.create(article=article)  # Not yet verified: a label and a note.
+    Article.objects.filter(headline__startswith="Kabar").update(paid_kind=PaidKind.choices[-1][0])
     urls = ("/rss/", "/rubrik/hukum/rss/", "/topik/topik-0-0/rss/", "/penulis/ayu-ucok-ohara/rss/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/rubrik/hukum/rss/")
+    assert len(queries) == 4, [query["sql"] for query in queries]  # Section, articles, bylines, topics.
     written = {url: client.get(url).content for url in urls}
+    assert b"[" in written["/rubrik/hukum/rss/"]  # The labels lead the description.
     assert b"<enclosure " in written["/rss/"] and all(b"<item>" in content for content in written.values())
     monkeypatch.setattr(syndication, "rss_item_elements", lambda item: None)  # Every item through Django's writer.
     assert {url: client.get(url).content for url in urls} == written
