@@ -49,6 +49,18 @@ def cards_by_key(keys):
     return cards(Article.objects.filter(pk__in=keys))
 
 
+def newest_first_from_the_list(queryset):
+    """
+    `queryset` (a topic's stories) newest first by an expression no index
+    holds, so the database reads the topic's own stories and sorts them, as
+    it does anyway to count them for the page numbers, instead of walking
+    the whole archive by time until it has found a page: PostgreSQL did,
+    10.7 ms to find the newest twenty of a topic holding one story in 70,
+    and the walk has no bound for a topic whose stories are all old.
+    """
+    return queryset.order_by(Coalesce("publish_at", "publish_at").desc(), "-pk")
+
+
 class KeysFirstPaginator(Paginator):
     """
     A page of a long list in two steps inside one query: the page's keys

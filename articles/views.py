@@ -34,6 +34,7 @@ from .queries import (
     cards_by_key,
     cards_among,
     listed_stories,
+    newest_first_from_the_list,
 )
 
 # How many stories the front page shows in each of its parts (the Headline
@@ -226,7 +227,7 @@ class TagView(ArticleListMixin, ListView):
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(tags=self.tag)
+        return newest_first_from_the_list(super().get_queryset().filter(tags=self.tag))
 
     def get_page_title(self):
         return _("Topic: %(tag)s") % {"tag": self.tag.name}
