@@ -3,6 +3,7 @@ The RSS flavour every feed of the site uses: plain text that stays text,
 its items each written as one string.
 """
 
+import datetime
 import io
 from xml.sax.saxutils import escape as escape_text
 from xml.sax.saxutils import quoteattr
@@ -17,6 +18,13 @@ DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 
 
 def _plain(value):
+    # Exact types first: an item's values are mostly plain strings, dates and
+    # None, and this runs over each of them (some 500 times a feed).
+    kind = type(value)
+    if kind is str:
+        return CONTROL_CHARACTERS.sub("", value)
+    if value is None or kind is bool or kind is datetime.datetime:
+        return value
     if isinstance(value, str):
         return strip_controls(value)
     if isinstance(value, (list, tuple)):
