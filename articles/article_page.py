@@ -17,10 +17,6 @@ from .dates import iso_and_short, iso_datetime, long_date
 from .paths import slug_paths
 
 
-# What story_links() reads of each story: queries for them load nothing else.
-STORY_LINK_FIELDS = ("headline", "slug", "paid_kind", "publish_at", "section__name", "section__slug")
-
-
 def story_links(articles):
     """Links to other stories ("Read also", "Most read"): what each line shows."""
     # The route looked up once a list, and both dates remembered per moment (as on cards).
@@ -34,7 +30,7 @@ def story_links(articles):
                 "headline": article.headline,
                 "paid_kind": article.paid_kind,
                 "get_paid_kind_display": article.get_paid_kind_display() if article.paid_kind else "",
-                "section_name": article.section.name if article.section_id else "",
+                "section_name": article.section.name if article.section else "",
                 "published_iso": published_iso,
                 "published_short": published_short,
             }

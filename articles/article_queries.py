@@ -1,20 +1,22 @@
 """
 What the article page asks the database, each question compiled once per
 process (articles/prepared_queries.py): the article with its section,
-picture and press records, then its byline, topics and sources. Building
-these querysets cost more than 3 ms of CPU a page; running the prepared SQL
-costs a fraction of a millisecond.
+picture and press records, then its byline, topics and sources (in one
+query, articles/article_lists.py). Building these querysets cost more
+than 3 ms of CPU a page; running the prepared SQL costs a fraction of a
+millisecond.
 """
 
 import datetime
+from collections import namedtuple
 
 from django.utils import timezone
 
-from .article_page import STORY_LINK_FIELDS
-from .models import Article, Contribution, Source, Tag
+from .article_lists import lists_of
+from .models import Article, Section
 from .prepared_queries import PreparedQuery
 from .press.queries import with_press_relations
-from .queries import RELATED_RECENT, recent_is_complete, related_queryset
+from .queries import RELATED_RECENT, ListedStory, recent_is_complete, related_queryset
 
 
 def page_queryset(queryset, now=None):
@@ -29,17 +31,18 @@ _PUBLISHED_BY_SLUG = PreparedQuery(
     slug=str,
     now=datetime.datetime,
 )
-_BYLINE = PreparedQuery(
-    Contribution, lambda article: Contribution.objects.select_related("person").filter(article_id=article), article=int
-)
-_TAGS = PreparedQuery(Tag, lambda article: Tag.objects.filter(articles=article), article=int)
-_SOURCES = PreparedQuery(Source, lambda article: Source.objects.filter(article_id=article), article=int)
+
+
+# What a "Read also" line shows (articles/article_page.py story_links()), and
+# what recent_is_complete() asks of a row: values, not model instances. Ten
+# instances (five stories, their five sections) cost more than the query.
+_RELATED_COLUMNS = ("pk", "slug", "headline", "publish_at", "paid_kind", "section_id", "relation")
+_RelatedRow = namedtuple("_RelatedRow", [*_RELATED_COLUMNS, "window_start"])
 
 
 def _related_links(article, section, now, recent=None):
-    # Only what the "Read also" lines show (articles/article_page.py): no pictures, no standfirsts.
-    queryset = related_queryset(article, section, now, recent=recent)
-    return queryset.select_related(None).select_related("section").only(*STORY_LINK_FIELDS)
+    queryset = related_queryset(article, section, now, recent=recent).select_related(None)
+    return queryset.values_list(*_RELATED_COLUMNS, *(("window_start",) if recent is not None else ()))
 
 
 # Each first in the newest RELATED_RECENT stories (cost bounded whatever the
@@ -62,7 +65,7 @@ _RELATED = {
 
 
 def published_article(slug):
-    """The live article at `slug` with what its page shows (None if there is none), in four queries."""
+    """The live article at `slug` with what its page shows (None if there is none), in two queries."""
     found = _PUBLISHED_BY_SLUG.fetch(slug=slug, now=timezone.now())
     if len(found) > 1:
         raise Article.MultipleObjectsReturned(f"Two articles at {slug!r}")
@@ -77,12 +80,9 @@ def with_lists(article):
     loaded as prefetch_related() would, so `article.tags.all()` and the
     like cost no further query anywhere on the page.
     """
-    contributions = _BYLINE.fetch(article=article.pk)
-    sources = _SOURCES.fetch(article=article.pk)
-    for row in contributions + sources:
-        row._state.fields_cache["article"] = article
+    contributions, tags, sources = lists_of(article)  # One query (articles/article_lists.py).
     cache = article.__dict__.setdefault("_prefetched_objects_cache", {})
-    for name, rows in (("contributions", contributions), ("tags", _TAGS.fetch(article=article.pk)), ("sources", sources)):
+    for name, rows in (("contributions", contributions), ("tags", tags), ("sources", sources)):
         queryset = getattr(article, name).all()
         queryset._result_cache = rows
         queryset._prefetch_done = True
@@ -90,15 +90,28 @@ def with_lists(article):
     return article
 
 
-def related_articles(article):
-    """ "Baca juga" for `article` (articles.queries.related_queryset), as a list."""
+def related_articles(article, sections=None):
+    """
+    "Baca juga" for `article` (articles.queries.related_queryset), as a list
+    of ListedStory rows with what story_links() shows. `sections`, every
+    section (the menu's), gives theirs; without, they are fetched.
+    """
     now = timezone.now()
     # Without topics (as loaded by with_lists()) the window has nothing to look for.
     topics = getattr(article, "_prefetched_objects_cache", {}).get("tags")
     for recent in (RELATED_RECENT, None) if topics is None or len(topics) else (None,):
         if article.section_id is None:
-            rows = _RELATED[recent].fetch(article=article.pk, now=now)
+            found = _RELATED[recent].fetch(article=article.pk, now=now)
         else:
-            rows = _RELATED_IN_SECTION[recent].fetch(article=article.pk, section=article.section_id, now=now)
+            found = _RELATED_IN_SECTION[recent].fetch(article=article.pk, section=article.section_id, now=now)
+        rows = [_RelatedRow(*row) if recent is not None else _RelatedRow(*row, None) for row in found]
         if recent is None or recent_is_complete(rows):
-            return rows
+            return _stories(rows, sections)
+
+
+def _stories(rows, sections):
+    by_key = {section.pk: section for section in sections or ()}
+    missing = {row.section_id for row in rows} - by_key.keys() - {None}
+    if missing:  # No menu given, or a section made since it was fetched.
+        by_key.update(Section.objects.in_bulk(missing))
+    return [ListedStory(row.pk, row.slug, row.headline, None, row.publish_at, row.paid_kind, by_key.get(row.section_id), None) for row in rows]

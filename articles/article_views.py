@@ -14,6 +14,7 @@ from django.views.generic import DetailView
 
 from . import article_page
 from .article_queries import page_queryset, published_article, related_articles, with_lists
+from .context_processors import navigation_sections
 from .models import Article
 from .pagecache.generations import article_key
 from .previews import article_pk_from
@@ -46,7 +47,8 @@ class ArticleDetailView(DetailView):
         return super().get_context_data(
             is_preview=not article.is_live,
             # Lazy: built only when the template's {% memo "related" %} block is not kept.
-            related=SimpleLazyObject(lambda: article_page.story_links(related_articles(article))),
+            # Their sections are the menu's (fetched once a request).
+            related=SimpleLazyObject(lambda: article_page.story_links(related_articles(article, navigation_sections(self.request)))),
             # A draft's related stories are never kept (saving a draft bumps nothing).
             related_stamp=article_key(article.slug) if article.is_live else "",
             page_title=article.headline,

@@ -134,7 +134,7 @@ class CountedKeysPaginator(KeysFirstPaginator):
 
 class ListedStory:
     """
-    A story as a list row shows it (cards.index_entry), made from a row of
+    A story as a list row shows it (cards.index_entry, joined by cards.index_entries), made from a row of
     values: a model instance with its section and picture cost some 20 µs a
     row to build, and the news index lists up to 200 stories a page.
     """

@@ -1,11 +1,14 @@
 """
 The connection options settings.DATABASES gets for its engine, so that a
 database that is down or stuck fails a request instead of hanging it, and
-SQLite copes with a writer beside its readers.
+SQLite copes with a writer beside its readers; SQLite through our own
+engine (newsroom/sqlite3/), Django's with its statements' placeholders
+converted once.
 """
 
 from pathlib import Path
 
+SQLITE_ENGINE = "newsroom.sqlite3"
 # Address space, not memory: SQLite maps no more of the file than it has,
 # and caps this at its own compile-time limit (2 GB in common builds).
 SQLITE_MAP = 2**31
@@ -19,7 +22,8 @@ def tune(database, *, connect_timeout, statement_timeout):
         options.setdefault("connect_timeout", connect_timeout)
         if statement_timeout:
             options["options"] = f"{options.get('options', '')} -c statement_timeout={int(statement_timeout * 1000)}".strip()
-    elif database["ENGINE"] == "django.db.backends.sqlite3":
+    elif database["ENGINE"] in ("django.db.backends.sqlite3", SQLITE_ENGINE):
+        database["ENGINE"] = SQLITE_ENGINE
         # The embedded default must work on a fresh clone: make var/ if missing.
         if database["NAME"] != ":memory:":
             Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)

@@ -5,13 +5,14 @@ index and the 400, 413 and 500 pages. (/healthz is newsroom.health.)
 
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
-from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
+from django.contrib.sitemaps.views import x_robots_tag
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.template import loader
-from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -42,19 +43,27 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+SITEMAP_INDEX_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+
+
 @x_robots_tag
 def sitemap_index(request, sitemaps):
     """
     Django's sitemap index, but with addresses from SITE_URL rather than the
-    request's Host header, and each part's last change from one aggregate.
+    request's Host header, each part's last change from one aggregate, and
+    the XML its template gave written here: a month of 10,000 stories is 40
+    entries (articles.urlsets.MONTH_PAGE_SIZE), 370 on 100,000 stories.
+    Every page of a part carries the part's last change.
     """
-    entries = []
+    entries = [SITEMAP_INDEX_HEAD]
     for section, sitemap in sitemaps.items():
-        location = settings.SITE_URL + reverse("sitemap-section", kwargs={"section": section})
+        location = escape(settings.SITE_URL + reverse("sitemap-section", kwargs={"section": section}))
         lastmod = sitemap.get_latest_lastmod()
-        entries.append(SitemapIndexItem(location, lastmod))
-        entries.extend(SitemapIndexItem(f"{location}?p={page}", lastmod) for page in range(2, sitemap.num_pages() + 1))
-    return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
+        lastmod = f"<lastmod>{timezone.localtime(lastmod).isoformat()}</lastmod>" if lastmod else ""
+        entries.append(f"<sitemap><loc>{location}</loc>{lastmod}</sitemap>")
+        entries.extend(f"<sitemap><loc>{location}?p={page}</loc>{lastmod}</sitemap>" for page in range(2, sitemap.num_pages() + 1))
+    entries.append("\n</sitemapindex>\n")
+    return HttpResponse("".join(entries), content_type="application/xml")
 
 
 @x_robots_tag

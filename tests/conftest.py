@@ -27,6 +27,30 @@ def pytest_unconfigure(config):
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings_xdist_suffix(request):
+    """
+    pytest-django's own, except that it knows our SQLite engine
+    (newsroom/sqlite3/) for SQLite: it tells SQLite by Django's engine name,
+    and would give each worker's in-memory test database a file name
+    ("test_/…/newsroom.sqlite3_gw0") in a folder that does not exist.
+    """
+    from django.conf import settings
+
+    from newsroom.databases import SQLITE_ENGINE
+
+    worker = getattr(request.config, "workerinput", {}).get("workerid")
+    if not worker:
+        return
+    for database in settings.DATABASES.values():
+        name = database.get("TEST", {}).get("NAME")
+        if not name and database["ENGINE"] == SQLITE_ENGINE:
+            continue  # In memory: every worker has its own.
+        name = name or f"test_{database['NAME']}"
+        if name != ":memory:":
+            database.setdefault("TEST", {})["NAME"] = f"{name}_{worker}"
+
+
+@pytest.fixture(scope="session")
 def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_suffix):
     """
     A run with live-server tests on SQLite gets its test database in a file.
@@ -39,9 +63,11 @@ def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_
     """
     from django.conf import settings
 
+    from newsroom.databases import SQLITE_ENGINE
+
     database = settings.DATABASES["default"]
     folder = None
-    if database["ENGINE"] == "django.db.backends.sqlite3" and any("live_server" in item.fixturenames for item in request.session.items):
+    if database["ENGINE"] == SQLITE_ENGINE and any("live_server" in item.fixturenames for item in request.session.items):
         folder = tempfile.mkdtemp(prefix="newsroom-test-db-")
         database.setdefault("TEST", {})["NAME"] = os.path.join(folder, "test.sqlite3")
     yield

@@ -9,7 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from articles.desk.models import PICK_SLOTS
 from articles.paths import slug_path, slug_paths
 from articles.views import FRONT_LATEST
-from tests.factories import make_article, make_section
+from tests.factories import make_article, make_image, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +50,25 @@ def test_front_page_lists_cards_in_order_with_one_standfirst_per_section_block(c
     assert "Ringkasan bola 1" not in html and "Ringkasan bola 2" not in html
     assert 'class="kicker"' not in block
     assert "Olahraga &amp; Bola" in html
+
+
+def test_front_page_cards_show_their_pictures_and_the_leads_credit(client, settings, tmp_path, django_assert_max_num_queries):
+    # The front page's cards are made from rows of values (articles/queries.py cards_from_rows): their pictures too.
+    settings.MEDIA_ROOT = tmp_path
+    settings.PAGE_CACHE = False  # Counting what rendering asks: no page cache stamps.
+    section = make_section(name="Nasional", slug="nasional")
+    lead_picture = make_image(alt_text="Perahu karet di Kampung Melayu", credit="Antara/Budi Santoso")
+    make_article(section=section, hours=0.5, headline="Banjir merendam Kampung Melayu", lead_image=lead_picture)
+    pictures = [make_image(alt_text=f"Gambar berita {n}") for n in range(1, 6)]
+    for n, picture in enumerate(pictures, start=1):
+        make_article(section=section, hours=1 + n, headline=f"Berita {n}", lead_image=picture)
+    make_article(section=section, hours=9, headline="Berita tanpa gambar")
+    with django_assert_max_num_queries(6):  # No query per picture.
+        html = client.get("/").content.decode()
+    lead = html[html.index('class="lead-story"') :]
+    assert 'alt="Perahu karet di Kampung Melayu"' in lead and lead_picture.file.url in lead
+    assert "Antara/Budi Santoso" in lead
+    for picture in pictures:
+        assert f'alt="{picture.alt_text}"' in html and picture.file.url in html
+    card = html[html.index(">Berita tanpa gambar<") - 400 : html.index(">Berita tanpa gambar<")]
+    assert '<article class="card">' in card

@@ -92,3 +92,18 @@ def test_ranking_on_front_and_article_pages_and_withdrawal_leaves_it(client, edi
     assert most_read_headlines(client, second.get_absolute_url()) == ["Gempa di Cianjur", "Harga cabai naik"]
     first.unpublish(editor)
     assert most_read_headlines(client, "/") == ["Harga cabai naik"]
+
+
+def test_most_read_lines_link_each_story_and_label_paid_content(client):
+    # The block's stories are rows of values (articles/popular/ranking.py), not model instances.
+    plain = make_article(headline="Gempa di Cianjur")
+    paid = make_article(headline="Promo tabungan emas", paid_kind="advertorial")
+    for article in (plain, paid, plain):
+        read(client, article)
+    counting.flush()
+    refresh(force=True)
+    html = client.get("/", headers={"User-Agent": BROWSER}).content.decode()
+    block = re.search(r'<ol class="most-read-list">(.*?)</ol>', html, re.S).group(1)
+    assert f'<a href="{plain.get_absolute_url()}">Gempa di Cianjur</a>' in block
+    assert f'<a href="{paid.get_absolute_url()}">Promo tabungan emas</a>' in block
+    assert block.count('class="paid-label"') == 1 and "Advertorial" in block

@@ -92,6 +92,6 @@ def test_section_count_does_not_change_the_front_page_cost(client):
 @pytest.mark.django_db
 def test_article_page_pinned(client, django_assert_num_queries):
     article = build(3)
-    # article, byline, tags, sources, related, menu, breaking-news bar (footer pages are cached)
-    with django_assert_num_queries(7):
+    # article; byline, tags and sources in one; related, menu, breaking-news bar (footer pages are cached)
+    with django_assert_num_queries(5):
         client.get(article.get_absolute_url())

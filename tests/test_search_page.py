@@ -145,17 +145,17 @@ def test_results_are_paginated_and_links_keep_the_search(client):
 
 
 @pytest.mark.django_db
-def test_very_many_matches_are_ranked_among_the_newest(client, monkeypatch):
-    from articles.search.results import SearchResults
-
-    monkeypatch.setattr(SearchResults, "limit", 3)
+def test_very_many_matches_are_ranked_among_the_newest(client, settings):
+    settings.SEARCH_CANDIDATES = 3
     for days in range(1, 6):
         make_article(headline=f"Cuaca hari ke-{days}", hours=24 * days)
     response = search(client, "cuaca")
-    assert "5 artikel ditemukan" in response.text
+    assert "Lebih dari 3 artikel ditemukan" in response.text
     assert headlines(response) == ["Cuaca hari ke-1", "Cuaca hari ke-2", "Cuaca hari ke-3"]
     assert "3 terbaru" in response.text
-    assert "3 terbaru" not in search(client, "cuaca", dari=(timezone.localdate() - timedelta(days=2)).isoformat()).text
+    narrowed = search(client, "cuaca", dari=(timezone.localdate() - timedelta(days=2)).isoformat())
+    assert "2 artikel ditemukan" in narrowed.text
+    assert "3 terbaru" not in narrowed.text
 
 
 @pytest.mark.django_db

@@ -82,7 +82,8 @@ def test_defaults_are_sqlite_locmem_indonesian_jakarta():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-5:] == [
-        "django.db.backends.sqlite3",
+        # Django's SQLite backend, its placeholder conversion remembered (newsroom/sqlite3/).
+        "newsroom.sqlite3",
         "django.core.cache.backends.locmem.LocMemCache",
         "id",
         "Asia/Jakarta",

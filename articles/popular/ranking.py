@@ -10,20 +10,22 @@ import functools
 from datetime import datetime, timedelta
 
 from django.core.cache import cache
+from django.db import router
 from django.db.models import Sum
 from django.utils import timezone
 
-from ..article_page import STORY_LINK_FIELDS
-from ..models import Article
+from ..models import Article, Section
 from ..pagecache.generations import POPULAR, bump
 from ..prepared_queries import PreparedQuery
-from ..queries import card_queryset
+from ..queries import ListedStory, card_queryset
 from .models import HourlyViews
 
 RANKING_SECONDS = 300
 SHOWN = 5
 CANDIDATES = 20  # Enough to fill the block when some have been withdrawn since.
 KEY = "popular:ranking"
+# What the block's lines show of a story's section (story_links()), loaded whole.
+SECTION_FIELDS = tuple(field.attname for field in Section._meta.concrete_fields)
 
 
 def ranked_pks():
@@ -74,7 +76,13 @@ def most_read(limit=SHOWN):
     pks = ranked_pks()
     if not pks:
         return []
-    found = {article.pk: article for article in _cards_among(len(pks)).fetch(now=timezone.now(), **dict(zip(_names(len(pks)), pks)))}
+    rows = _cards_among(len(pks)).fetch(now=timezone.now(), **dict(zip(_names(len(pks)), pks)))
+    db = router.db_for_read(Section)
+    # Rows of values, not model instances: a deferred article per story cost more than the query.
+    found = {
+        pk: ListedStory(pk, slug, headline, None, publish_at, paid_kind, Section.from_db(db, SECTION_FIELDS, section) if section[0] else None, None)
+        for pk, slug, headline, publish_at, paid_kind, *section in rows
+    }
     return [found[pk] for pk in pks if pk in found][:limit]
 
 
@@ -90,8 +98,7 @@ def _cards_among(count):
         lambda now, **pks: card_queryset(now)
         .filter(pk__in=[pks[name] for name in names])
         .select_related(None)
-        .select_related("section")
-        .only(*STORY_LINK_FIELDS),
+        .values_list("pk", "slug", "headline", "publish_at", "paid_kind", *(f"section__{name}" for name in SECTION_FIELDS)),
         now=datetime,
         **dict.fromkeys(names, int),
     )

@@ -3,7 +3,8 @@ Full-text search over published articles, on PostgreSQL and on SQLite.
 
     from articles.search.results import search
     results = search("menyerang", section=..., published_from=..., published_until=...)
-    results.total          every published article that matches
+    results.total          the published articles that match, counted up
+                           to one more than results.limit (results.capped)
     results[0:20]          the best of them, each with search_headline and
                            search_snippet (matches in <mark>, all else escaped)
 
@@ -18,7 +19,8 @@ The pieces:
     document   the stemmed, weighted search document of an article
     index      storing one article's document; rebuilding them all
     backends   postgres: tsvector + GIN index, to_tsquery('simple'), ts_rank
-               sqlite: FTS5 table kept by triggers, bm25()
+               sqlite: contentless FTS5 table kept by triggers, its rowid
+               ordered by publish time (search/0002), bm25()
     results    search(): the ranked, paged matches of a query
     highlight  <mark>ed headlines and snippets from the original text
     forms      the reader's search form
@@ -30,8 +32,9 @@ text and the same parsed query, so they find the same articles.
 
 Ranking is relevance (where and how often the words occur, headline first)
 times a boost for recent stories, computed for the newest CANDIDATES
-matches. Scoring every match of a very common word would cost time in
-proportion to the archive; a reader who gets more matches than that sees
-the best of the newest and is told to narrow the search (another word, a
-section, dates), which also reaches older stories.
+matches (settings.SEARCH_CANDIDATES). Scoring or counting every match of
+a very common word would cost time in proportion to the archive; a reader
+who gets more matches than that reads "more than 1000", sees the best of
+the newest and is told to narrow the search (another word, a section,
+dates), which also reaches older stories.
 """

@@ -10,6 +10,7 @@ are added, so the result is safe to render.
 
 import re
 import unicodedata
+from bisect import bisect_left
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -26,6 +27,9 @@ LEAD_IN_WORDS = 6
 # Only the start of a long body is looked through for a snippet; rendering
 # a page of results must stay cheap.
 MAX_SNIPPET_SOURCE = 10_000
+# How much of a text without matches is split first: enough for the
+# opening words, most of the time.
+OPENING_CHARACTERS = 500
 
 
 def _render(parts, terms):
@@ -47,40 +51,53 @@ def highlight(text, terms):
     return mark_safe(_render(SPLIT_RE.split(unicodedata.normalize("NFC", text or "")), terms))
 
 
-def snippet(text, terms, *, length=SNIPPET_WORDS):
-    """
-    About `length` words of `text` around the first cluster of matched
-    words that holds every term searched for (failing that, the most
-    different terms, then the most matches), escaped, with the matches in
-    <mark> and an ellipsis where text was left out. Without a match, the
-    opening words.
-    """
-    text = text or ""
-    truncated = len(text) > MAX_SNIPPET_SOURCE
-    parts = SPLIT_RE.split(unicodedata.normalize("NFC", text[:MAX_SNIPPET_SOURCE]))
-    words = parts[1::2]
-    if not words:
-        return ""
-    matched = []  # the term of each word looked at so far, None if not searched for
-
-    def term_at(index):
-        while len(matched) <= index:
-            term = index_term(words[len(matched)])
-            matched.append(term if term in terms else None)
-        return matched[index]
-
+def _best_start(words, terms, length):
+    """The first word of the snippet's window; see snippet()."""
+    # Where the searched terms occur: each different word stemmed once (a
+    # call per word cost more than the rest of a result), then the
+    # positions of the words found.
+    found = {word: term for word in set(words) if (term := index_term(word)) in terms}
+    hits = [position for position, word in enumerate(words) if word in found]
     best, best_score = 0, (0, 0)
-    for position in range(len(words)):
-        if term_at(position) is None:
-            continue
+    for number, position in enumerate(hits):
         start = max(0, position - LEAD_IN_WORDS)
-        window = [term for i in range(start, min(start + length, len(words))) if (term := term_at(i))]
+        stop = min(start + length, len(words))
+        window = [found[words[hit]] for hit in hits[bisect_left(hits, start, hi=number) : bisect_left(hits, stop, lo=number)]]
         score = (len(set(window)), len(window))
         if score > best_score:
             best, best_score = start, score
             if score[0] == len(terms):
                 # Every term in one window: the rest of the text can wait.
                 break
+    return best
+
+
+def snippet(text, terms, *, length=SNIPPET_WORDS, matches=True):
+    """
+    About `length` words of `text` around the first cluster of matched
+    words that holds every term searched for (failing that, the most
+    different terms, then the most matches), escaped, with the matches in
+    <mark> and an ellipsis where text was left out. Without a match, the
+    opening words. `matches=False` says the caller knows no word of `text`
+    is one searched for (from the stored search document).
+    """
+    text = text or ""
+    truncated = len(text) > MAX_SNIPPET_SOURCE
+    source = unicodedata.normalize("NFC", text[:MAX_SNIPPET_SOURCE])
+    best = 0
+    if not matches:
+        # Splitting a long body cost most of a result, and the opening words
+        # are at its start. The last word of a cut may be cut too: the
+        # opening words count only when a word follows them.
+        parts = SPLIT_RE.split(source[:OPENING_CHARACTERS])
+        words = parts[1::2]
+    if matches or len(words) <= length:
+        parts = SPLIT_RE.split(source)
+        words = parts[1::2]
+        if not words:
+            return ""
+        if matches:
+            best = _best_start(words, terms, length)
     end = min(best + length, len(words))
     # Word i is parts[2i + 1]; a snippet from the first word keeps what
     # comes before it (an opening quote), one to the last keeps the final

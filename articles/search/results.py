@@ -3,19 +3,23 @@ The ranked matches of a reader's query, among published articles only.
 
 Ranking is relevance (where and how often the words occur, headline first)
 times a boost for recent stories, computed for the newest CANDIDATES
-matches. Scoring every match of a very common word would cost time in
-proportion to the archive; a reader who gets more matches than that sees
-the best of the newest and is told to narrow the search (another word, a
-section, dates), which also reaches older stories.
+matches (settings.SEARCH_CANDIDATES, when set). Scoring, or even counting,
+every match of a very common word would cost time in proportion to the
+archive; as news sites do, the matches are counted only up to that
+number, and a reader who gets more sees "more than 1000", the best of the
+newest, and is told to narrow the search (another word, a section,
+dates), which also reaches older stories.
 """
 
 
 from datetime import datetime, time
 
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
 from ..models import Article, ArticleQuerySet
+from ..queries import CARD_FIELDS, cards
 from .backends import backend
 from .document import body_text
 from .highlight import highlight, snippet
@@ -36,27 +40,30 @@ class SearchResults:
     """
     The ranked matches of a query, found with one query on first use and
     loaded a page at a time: count() and slicing are what Django's
-    Paginator asks of a list.
+    Paginator asks of a list, so pages stop at the `limit` ranked.
+    `newest` and `oldest` bound the publish times `documents` allow, for
+    the backend to skip the rest of its index.
     """
 
-    limit = CANDIDATES
-
-    def __init__(self, query, documents):
+    def __init__(self, query, documents, *, newest=None, oldest=None):
         self.query = query
         self.documents = documents
+        self.newest, self.oldest = newest, oldest
+        self.limit = getattr(settings, "SEARCH_CANDIDATES", CANDIDATES)
         self._ranked = None
 
     def _rank(self):
         if self._ranked is None:
             if self.query:
-                self._ranked = backend().ranked(self.query, *_where(self.documents), self.limit)
+                where = _where(self.documents)
+                self._ranked = backend().ranked(self.query, *where, self.limit, newest=self.newest, oldest=self.oldest)
             else:
                 self._ranked = (0, [])
         return self._ranked
 
     @property
     def total(self):
-        """How many published articles match, all told."""
+        """How many published articles match, counted up to one more than `limit`."""
         return self._rank()[0]
 
     @property
@@ -77,13 +84,31 @@ class SearchResults:
         # The search read copies of the articles' status and publish time;
         # loading through published() keeps the one truth of what readers
         # may see in charge.
-        found = Article.objects.published().select_related("section", "lead_image").in_bulk(ids)
+        # Card fields, the body for the snippet, and the stored (stemmed)
+        # standfirst and body, which tell whether the snippet has a match to
+        # look for at all.
+        found = (
+            cards(Article.objects.published())
+            .select_related("search_document")
+            .only(*CARD_FIELDS, "body", "search_document__standfirst", "search_document__body")
+            .in_bulk(ids)
+        )
         page = [found[pk] for pk in ids if pk in found]
         terms = self.query.terms
         for article in page:
             article.search_headline = highlight(article.headline, terms)
-            article.search_snippet = snippet(f"{article.standfirst} {body_text(article.body)}", terms)
+            text = f"{article.standfirst} {body_text(article.body)}"
+            article.search_snippet = snippet(text, terms, matches=_mentions(article, terms))
         return page
+
+
+def _mentions(article, terms):
+    """Whether the stored standfirst or body of `article` holds one of `terms` (True when unknown)."""
+    document = getattr(article, "search_document", None)
+    if document is None:
+        return True
+    stored = f" {document.standfirst} {document.body} "
+    return any(f" {term} " in stored for term in terms)
 
 
 def search(query, *, section=None, published_from=None, published_until=None):
@@ -95,11 +120,15 @@ def search(query, *, section=None, published_from=None, published_until=None):
     if not isinstance(query, ParsedQuery):
         query = parse_query(query[:MAX_QUERY_LENGTH])
     # The condition of Article.objects.published(), on the copies.
-    documents = SearchDocument.objects.filter(ArticleQuerySet.published_condition())
+    newest, oldest = timezone.now(), None
+    documents = SearchDocument.objects.filter(ArticleQuerySet.published_condition(newest))
     if section is not None:
         documents = documents.filter(section=section)
     if published_from is not None:
-        documents = documents.filter(publish_at__gte=timezone.make_aware(datetime.combine(published_from, time.min)))
+        oldest = timezone.make_aware(datetime.combine(published_from, time.min))
+        documents = documents.filter(publish_at__gte=oldest)
     if published_until is not None:
-        documents = documents.filter(publish_at__lte=timezone.make_aware(datetime.combine(published_until, time.max)))
-    return SearchResults(query, documents)
+        until = timezone.make_aware(datetime.combine(published_until, time.max))
+        documents = documents.filter(publish_at__lte=until)
+        newest = min(newest, until)
+    return SearchResults(query, documents, newest=newest, oldest=oldest)

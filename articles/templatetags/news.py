@@ -29,7 +29,9 @@ register.simple_tag(structured_data.json_ld, name="json_ld")
 register.simple_tag(cards.card, name="card")
 # {% card_list articles heading_level=3 %}: card for each, without a {% for %} around it.
 register.simple_tag(cards.card_list, name="card_list")
-register.simple_tag(cards.index_entry, name="index_entry")
+# {% index_entries page_obj chosen_section %}: the news index's rows.
+register.simple_tag(cards.index_entries, name="index_entries")
+register.simple_tag(cards.search_result, name="search_result")
 # {% url %} and {% static %} for the chrome of every reader page, remembered per process (articles/paths.py).
 register.simple_tag(paths.path_to, name="path_to")
 register.simple_tag(paths.static_path, name="static_path")

@@ -16,20 +16,25 @@ from ..document import RECENCY_DAYS, WEIGHTS
 RANK_WEIGHTS = [WEIGHTS["names"], WEIGHTS["body"], WEIGHTS["standfirst"], WEIGHTS["headline"]]
 
 # The candidates are found from the GIN index and the narrow table alone;
-# only they have their tsvector unpacked for ts_rank (the expensive part).
-# count(*) OVER () counts every match before the LIMIT in the same pass.
+# only the newest `limit` have their tsvector unpacked for ts_rank (the
+# expensive part). One candidate more than that tells there are more: the
+# matches are not counted beyond it, so the sort keeps the newest few
+# (a top-N heap) instead of ordering and counting them all.
 # numnode() > 0 folds to false at planning time when the parser found no
 # word at all in the terms, instead of testing every row against nothing.
 RANKED = """
-    WITH candidates AS (
-        SELECT article_id, publish_at, vector, count(*) OVER () AS total
+    WITH candidates AS MATERIALIZED (
+        SELECT article_id, publish_at, vector
         FROM articles_searchdocument
         WHERE {where} AND vector @@ to_tsquery('simple', %s) AND numnode(to_tsquery('simple', %s)) > 0
         ORDER BY publish_at DESC, article_id DESC
         LIMIT %s
+    ),
+    ranked AS (
+        SELECT * FROM candidates ORDER BY publish_at DESC, article_id DESC LIMIT %s
     )
-    SELECT article_id, total
-    FROM candidates, to_tsquery('simple', %s) AS q
+    SELECT article_id, (SELECT count(*) FROM candidates)
+    FROM ranked, to_tsquery('simple', %s) AS q
     ORDER BY ts_rank(%s::float4[], vector, q)
              * (1 + 1 / (1 + GREATEST(EXTRACT(EPOCH FROM now() - publish_at), 0) / 86400 / %s)) DESC,
              publish_at DESC, article_id DESC
@@ -48,8 +53,12 @@ def tsquery(query):
     return " & ".join(required + ["!" + _phrase(phrase) for phrase in query.excluded])
 
 
-def ranked(query, where, params, limit):
-    """(number of matches, ids of the newest `limit` of them in rank order)."""
+def ranked(query, where, params, limit, newest=None, oldest=None):
+    """
+    (number of matches counted up to `limit` + 1, ids of the newest `limit`
+    of them in rank order). The WHERE clause already bounds the publish
+    times: PostgreSQL needs no `newest` and `oldest`.
+    """
     expression = tsquery(query)
     with transaction.atomic(), connection.cursor() as cursor:
         # The planner does not count the cost of unpacking a tsvector stored
@@ -57,7 +66,7 @@ def ranked(query, where, params, limit):
         # row and testing each vector, which for a word in a quarter of the
         # articles takes twenty times as long as the GIN index.
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(RANKED.format(where=where), [*params, expression, expression, limit, expression, RANK_WEIGHTS, RECENCY_DAYS])
+        cursor.execute(RANKED.format(where=where), [*params, expression, expression, limit + 1, limit, expression, RANK_WEIGHTS, RECENCY_DAYS])
         rows = cursor.fetchall()
     return (rows[0][1] if rows else 0), [row[0] for row in rows]
 

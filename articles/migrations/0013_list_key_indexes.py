@@ -34,7 +34,7 @@ def analyse_new_indexes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("articles", "0010_article_sitemap_idx"),
+        ("articles", "0012_sitemap_idx_news"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

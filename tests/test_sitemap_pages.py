@@ -1,0 +1,141 @@
+"""
+Month sitemaps in pages, and the hour counts (PublishedHour) the sitemap
+index reads their number and last change from, kept by database triggers.
+"""
+
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.db.models import Count, Max
+from django.db.models.functions import Greatest, TruncHour
+from django.utils import timezone
+
+from articles import urlsets
+from articles.models import Article, PublishedHour
+from tests.factories import make_article
+from tests.test_sitemaps import SITE, fetch, locations, month_key
+
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    settings.SITE_URL = SITE
+    settings.PAGE_CACHE = False
+
+
+@pytest.fixture
+def pages_of_two(monkeypatch):
+    monkeypatch.setattr(urlsets.ArticleMonthSitemap, "limit", 2)
+
+
+def month_pages(client, key):
+    """The index's addresses for month `key`, in order."""
+    return [loc for loc in locations(fetch(client, "/sitemap.xml")) if f"/sitemap-{key}.xml" in loc]
+
+
+def pages_content(client, addresses):
+    return [locations(fetch(client, address.removeprefix(SITE))) for address in addresses]
+
+
+# A deep page finds its start from the hour counts (skip_whole_hours) or by
+# skipping index entries: both must give the same pages, here a page that
+# starts in the middle of an hour.
+@pytest.mark.parametrize("hours_skip_from", [0, 10**9])
+def test_the_index_lists_every_page_and_each_holds_its_stories_oldest_first(client, db, pages_of_two, monkeypatch, hours_skip_from):
+    monkeypatch.setattr(urlsets, "HOURS_SKIP_FROM", hours_skip_from)
+    start = (timezone.now() - timedelta(days=70)).replace(minute=0)
+    stories = [make_article(publish_at=start + timedelta(minutes=25 * n)) for n in range(5)]
+    key = month_key(stories[0].publish_at)
+    assert month_key(stories[-1].publish_at) == key
+    addresses = month_pages(client, key)
+    base = f"{SITE}/sitemap-{key}.xml"
+    assert addresses == [base, f"{base}?p=2", f"{base}?p=3"]
+    urls = [SITE + story.get_absolute_url() for story in stories]
+    assert pages_content(client, addresses) == [urls[0:2], urls[2:4], urls[4:5]]
+    assert client.get(f"/sitemap-{key}.xml?p=4").status_code == 404
+
+
+def test_a_withdrawn_story_leaves_its_page_and_the_page_count(client, db, pages_of_two):
+    start = timezone.now() - timedelta(days=70)
+    stories = [make_article(publish_at=start + timedelta(hours=n)) for n in range(3)]
+    key = month_key(stories[0].publish_at)
+    assert len(month_pages(client, key)) == 2
+    stories[1].status = Article.Status.UNPUBLISHED
+    stories[1].save()
+    addresses = month_pages(client, key)
+    assert addresses == [f"{SITE}/sitemap-{key}.xml"]
+    assert pages_content(client, addresses) == [[SITE + stories[0].get_absolute_url(), SITE + stories[2].get_absolute_url()]]
+    assert client.get(f"/sitemap-{key}.xml?p=2").status_code == 404
+
+
+def test_an_old_month_address_without_a_page_is_its_first_page(client, db, pages_of_two):
+    stories = [make_article(publish_at=timezone.now() - timedelta(days=70, hours=n)) for n in range(3)]
+    key = month_key(stories[0].publish_at)
+    first = locations(fetch(client, f"/sitemap-{key}.xml"))
+    assert first == locations(fetch(client, f"/sitemap-{key}.xml?p=1"))
+    assert len(first) == 2
+
+
+# Slow: it waits on the real clock (about 1.5 s) for the scheduled moment.
+@pytest.mark.slow
+def test_a_scheduled_story_gets_its_page_on_its_second(client, db, pages_of_two):
+    now = timezone.now()
+    stories = [make_article(publish_at=now - timedelta(seconds=seconds)) for seconds in (20, 10)]
+    moment = now + timedelta(seconds=1.5)
+    scheduled = make_article("scheduled", publish_at=moment)
+    key = month_key(moment)
+    assert {month_key(story.publish_at) for story in stories} == {key}, "the month began less than 20 s ago"
+    assert month_pages(client, key) == [f"{SITE}/sitemap-{key}.xml"]
+    assert client.get(f"/sitemap-{key}.xml?p=2").status_code == 404
+    time.sleep(max(0, (moment - timezone.now()).total_seconds()) + 0.05)
+    addresses = month_pages(client, key)
+    assert addresses == [f"{SITE}/sitemap-{key}.xml", f"{SITE}/sitemap-{key}.xml?p=2"]
+    assert pages_content(client, addresses)[1] == [SITE + scheduled.get_absolute_url()]
+
+
+def recount():
+    """PublishedHour's rows as they should be, from the articles themselves."""
+    rows = (
+        Article.objects.filter(status=Article.Status.PUBLISHED)
+        .annotate(start=TruncHour("publish_at", tzinfo=UTC))
+        .values("start")
+        .annotate(count=Count("pk"), change=Max(Greatest("publish_at", "updated_at")), newest=Max("publish_at"))
+    )
+    return {(row["start"], row["count"], row["change"], row["newest"]) for row in rows}
+
+
+def stored():
+    return {(row.hour, row.count, row.latest_change, row.latest_publish) for row in PublishedHour.objects.all()}
+
+
+def test_the_hour_counts_follow_every_kind_of_write(db):
+    """Saves, QuerySet.update(), bulk_create() and deletes: the triggers recount, none of our code does."""
+    base = timezone.now().replace(minute=0, second=0, microsecond=0) - timedelta(days=3)
+    stories = [make_article(publish_at=base + timedelta(minutes=20 * n)) for n in range(6)]
+    make_article("scheduled", hours=5)
+    make_article("draft")
+    assert stored() == recount() and len(stored()) == 3
+    Article.objects.filter(pk=stories[0].pk).update(status=Article.Status.UNPUBLISHED)
+    Article.objects.filter(pk=stories[1].pk).update(publish_at=base - timedelta(days=40))
+    Article.objects.filter(pk=stories[2].pk).update(updated_at=timezone.now())
+    stories[3].delete()
+    Article.objects.bulk_create([Article(headline="Impor", slug="impor", status=Article.Status.PUBLISHED, publish_at=base, section=stories[4].section)])
+    assert stored() == recount()
+    Article.objects.filter(pk__in=[story.pk for story in stories]).delete()
+    Article.objects.all().delete()
+    assert not PublishedHour.objects.exists()
+
+
+@pytest.mark.parametrize("zone", ["Asia/Jakarta", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "UTC"])
+def test_dates_read_as_text_are_written_as_the_time_zone_gives_them(zone):
+    """SQLite's UTC text turned into local text by the hour, across DST changes and part-hour offsets."""
+    from zoneinfo import ZoneInfo
+
+    local = ZoneInfo(zone)
+    convert = urlsets.local_iso(local)
+    start = datetime(2026, 3, 7, 0, 0, 0, tzinfo=UTC)
+    moments = [start + timedelta(minutes=17 * n, microseconds=n % 3 * 250_001) for n in range(0, 60 * 24 * 60 // 17, 7)]
+    for moment in moments:
+        text = str(moment.replace(tzinfo=None))
+        assert convert(text) == moment.astimezone(local).isoformat(), text
+        assert convert(moment) == moment.astimezone(local).isoformat()
