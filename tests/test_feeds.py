@@ -156,3 +156,47 @@ def test_feeds_hold_only_published_articles(client, story):
         make_article(state, section=story.section, tags=[tag], people=[person], headline=f"Tersembunyi {state}")
     for url in ["/rss/", "/rubrik/nasional/rss/", f"/topik/{tag.slug}/rss/", f"/penulis/{person.slug}/rss/"]:
         assert headlines(fetch(client, url)) == [story.headline], url
+
+
+@pytest.mark.parametrize(
+    "caption, credit",
+    [("Foto \"resmi\" & 'asli' <b>", "Antara/Raisan"), ("", "Kredit 'saja'"), ("Keterangan\tsaja\n", ""), ("", "")],
+)
+def test_items_written_as_strings_are_the_bytes_djangos_writer_makes(client, db, monkeypatch, settings, caption, credit):
+    from django.contrib.syndication.views import Feed
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles import feeds, syndication
+    from articles.models import Article
+    from articles.press.labels import PaidKind
+    from articles.press.models import Verification
+
+    settings.PAGE_CACHE = False  # Each feed made twice, not the first one kept.
+
+    section = make_section("Hukum & \"Kriminal\"", slug="hukum")
+    for n, (headline, standfirst) in enumerate([("Sidang <Kasus> \"A\" & 'B'", "Saksi: “tidak tahu” & <i>lupa</i>"), ("Kabar tanpa ringkasan", "")]):
+        article = make_article(
+            headline=headline,
+            standfirst=standfirst,
+            body="<p>Isi &amp; \"kutipan\" 'tunggal' <b>tebal</b></p>",
+            section=section,
+            hours=1 + n,
+            tags=[make_tag(f"Topik <{n}> & \"{n}\"")],
+            lead_image=make_image(caption=caption, credit=credit) if n == 0 else None,
+        )
+        if n == 0:
+            make_contribution(article, make_person("Ayu \"Ucok\" O'Hara"), "writer")
+            Verification.objects.create(article=article)  # Not yet verified: a label and a note.
+    Article.objects.filter(headline__startswith="Kabar").update(paid_kind=PaidKind.choices[-1][0])
+    urls = ("/rss/", "/rubrik/hukum/rss/", "/topik/topik-0-0/rss/", "/penulis/ayu-ucok-ohara/rss/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/rubrik/hukum/rss/")
+    assert len(queries) == 4, [query["sql"] for query in queries]  # Section, articles, bylines, topics.
+    written = {url: client.get(url).content for url in urls}
+    assert b"[" in written["/rubrik/hukum/rss/"]  # The labels lead the description.
+    assert b"<enclosure " in written["/rss/"] and all(b"<item>" in content for content in written.values())
+    monkeypatch.setattr(syndication, "rss_item_elements", lambda item: None)  # Every item through Django's writer.
+    assert {url: client.get(url).content for url in urls} == written
+    monkeypatch.setattr(feeds.LatestArticlesFeed, "get_feed", Feed.get_feed)  # And every value asked as Django asks.
+    assert {url: client.get(url).content for url in urls} == written

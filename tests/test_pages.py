@@ -130,6 +130,12 @@ class TestPagination:
         assert page.find_all("a", aria_current="page")[-1]["href"] == "/rubrik/olahraga/?page=2"
         assert page.link("prev").endswith("/rubrik/olahraga/") and page.link("next").endswith("?page=3")
 
+    def test_page_links_keep_the_other_parameters_in_their_order(self, client, long_section):
+        page = Page(client.get("/rubrik/olahraga/?z=%C3%A9+%26&page=2&a=1").text)
+        assert page.find_all("a", rel="prev")[0]["href"] == "/rubrik/olahraga/?z=%C3%A9+%26&a=1"
+        assert page.find_all("a", rel="next")[0]["href"] == "/rubrik/olahraga/?z=%C3%A9+%26&a=1&page=3"
+        assert page.link("next").endswith("/rubrik/olahraga/?z=%C3%A9+%26&a=1&page=3")
+
     def test_pages_hold_twenty_newest_first(self, client, long_section):
         first = client.get("/rubrik/olahraga/").text
         third = client.get("/rubrik/olahraga/?page=3").text

@@ -59,18 +59,22 @@ def pagination_links(context, page_obj):
     Numbered links for a page of a list: first and last, two either side of
     the current one, ellipses between. Links keep the query's other
     parameters (a search term, the index's day) and drop "page" for page 1,
-    so the first page has one address.
+    so the first page has one address. The other parameters are encoded
+    once (QueryDict.urlencode(), "page" after them as a copy with it set
+    would put it); a page asks twice (the head's rel links and the
+    navigation), and the second time gets the first's answer.
     """
     request = context.get("request")
+    known = page_obj.__dict__.get("_pagination_links")
+    if known is not None and known[0] is request:
+        return known[1]
     path = escape_uri_path(request.path) if request else ""
     base = request.GET.copy() if request else QueryDict(mutable=True)
     base.pop("page", None)
+    others = base.urlencode()
 
     def url(number):
-        params = base.copy()
-        if number > 1:
-            params["page"] = number
-        query = params.urlencode()
+        query = (f"{others}&page={number}" if others else f"page={number}") if number > 1 else others
         return f"{path}?{query}" if query else path or "?"
 
     paginator = page_obj.paginator
@@ -80,11 +84,13 @@ def pagination_links(context, page_obj):
         else {"number": number, "url": url(number), "current": number == page_obj.number}
         for number in paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
     ]
-    return {
+    links = {
         "pages": pages,
         "previous": url(page_obj.previous_page_number()) if page_obj.has_previous() else None,
         "next": url(page_obj.next_page_number()) if page_obj.has_next() else None,
     }
+    page_obj._pagination_links = (request, links)
+    return links
 
 
 @register.simple_tag(takes_context=True)
