@@ -10,9 +10,9 @@ and includes/article_card.html call this; the news index's rows
 (`{% index_entries %}`) and search results (`{% search_result %}`) are built
 the same way.
 
-The markup is that of a card as it always was; the paid-content label
-repeats press/paid_label.html, which the article page and the other lists
-use: change both together.
+The markup is that of a card as it always was. The paid-content label
+(paid_label()) is the one the article page (`{% paid_label %}`, news tags),
+its "Read also" and "Most read" rows (article_page.story_list) show too.
 """
 
 import html
@@ -42,7 +42,12 @@ def paid_label(article):
     """The paid-content label (guideline point 6) a card or list row carries, or ""."""
     if not article.paid_kind:
         return ""
-    return f'<p class="paid-label">{escape(article.get_paid_kind_display())}</p>'
+    return paid_label_html(article.get_paid_kind_display())
+
+
+def paid_label_html(kind_label):
+    """The label itself, for the kind's name ("Advertorial")."""
+    return SafeString(f'<p class="paid-label">{escape(kind_label)}</p>')
 
 
 def card(article, heading_level=2, show_section=True, show_standfirst=True, show_image=True, paths=None):
