@@ -19,6 +19,7 @@ import html
 
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 from .dates import iso_and_clock, iso_and_short
 from .media.templatetags.pictures import picture
@@ -94,6 +95,29 @@ def card_list(articles, heading_level=2, show_section=True, show_standfirst=True
     for index, article in enumerate(articles):
         shown = card(article, heading_level, show_section, False if standfirst_first_only and index else show_standfirst, True, paths)
         parts.append(f"<li>{shown}</li>" if list_items else shown)
+    return SafeString("".join(parts))
+
+
+def section_blocks(blocks):
+    """
+    The front page's block for each (section, articles) in `blocks`: the
+    section's title, its cards (the first with its standfirst) and a link to
+    more. Seven blocks, each a dozen template variables on the section
+    model and a translation, cost about a third of the front page's
+    rendering as a {% for %}.
+    """
+    path = slug_paths("articles:section")  # Section.get_absolute_url(), its route looked up once.
+    parts = []
+    for section, articles in blocks:
+        slug, url, name = escape(section.slug), escape(path(section.slug)), escape(section.name)
+        more = gettext("More %(section)s news") % {"section": name}
+        parts.append(
+            f'  <section class="section-block" aria-labelledby="block-{slug}">\n'
+            f'    <h2 id="block-{slug}" class="block-title"><a href="{url}">{name}</a></h2>\n'
+            f"    {card_list(articles, heading_level=3, show_section=False, standfirst_first_only=True)}\n"
+            f'    <p class="more"><a href="{url}">{more}</a></p>\n'
+            "  </section>\n"
+        )
     return SafeString("".join(parts))
 
 

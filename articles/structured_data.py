@@ -91,8 +91,8 @@ def breadcrumbs(article, url=None):
     }
 
 
-def website(icon_url):
-    """The site, its publisher and its search, for the front page."""
+def website(icon_url, search_url=None):
+    """The site, its publisher and its search (at `search_url`, the absolute address if known), for the front page."""
     return {
         "@context": "https://schema.org",
         "@type": "WebSite",
@@ -102,7 +102,7 @@ def website(icon_url):
         "publisher": publisher(icon_url),
         "potentialAction": {
             "@type": "SearchAction",
-            "target": absolute(reverse("articles:search")) + "?q={search_term_string}",
+            "target": (search_url or absolute(reverse("articles:search"))) + "?q={search_term_string}",
             "query-input": "required name=search_term_string",
         },
     }

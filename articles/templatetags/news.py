@@ -5,10 +5,11 @@ articles.bylines and JSON-LD from articles.structured_data, which feeds
 and views use too.
 """
 
+import functools
+
 from django import template
 from django.conf import settings
 from django.http import QueryDict
-from django.templatetags.static import static
 from django.utils.encoding import escape_uri_path
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -32,6 +33,8 @@ register.simple_tag(cards.card_list, name="card_list")
 # {% index_entries page_obj chosen_section %}: the news index's rows.
 register.simple_tag(cards.index_entries, name="index_entries")
 register.simple_tag(cards.search_result, name="search_result")
+# {% section_blocks section_blocks %}: the front page's block for each section, with its cards.
+register.simple_tag(cards.section_blocks, name="section_blocks")
 # {% paid_label article %}: the paid-content label, or nothing.
 register.simple_tag(cards.paid_label, name="paid_label")
 # {% story_list related with_meta=True %}: "Read also" and "Most read" rows (articles/article_page.py).
@@ -119,4 +122,12 @@ def article_structured_data(context, article):
 @register.simple_tag(takes_context=True)
 def site_structured_data(context):
     """JSON-LD for the front page: the outlet, and the site with its search."""
-    return structured_data.json_ld(structured_data.website(addresses.absolute(static(context["SITE_ICON"]))))
+    icon_url = addresses.absolute(paths.static_path(context["SITE_ICON"]))
+    search_url = addresses.absolute(paths.path_to("articles:search"))
+    return _site_json_ld(icon_url, search_url, settings.SITE_URL, settings.SITE_NAME, settings.LANGUAGE_CODE)
+
+
+# Settings and two addresses, the same on every front page: encoded once per process and values.
+@functools.lru_cache(maxsize=16)
+def _site_json_ld(icon_url, search_url, site_url, site_name, language_code):
+    return structured_data.json_ld(structured_data.website(icon_url, search_url))
