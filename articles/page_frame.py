@@ -13,12 +13,13 @@ at once; nothing expires and nothing is ever stale. The templates stay in
 templates/includes/ (the markup is theirs); base.html places them.
 """
 
+from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from .context_processors import site_identity
 from .paths import slug_paths
@@ -70,6 +71,11 @@ def footer_links(request):
 
     pages = tuple((page["url"], page["title"]) for page in footer_pages())
     return kept("includes/footer_links.html", pages=pages)
+
+
+def default_description():
+    """A page's description when it has none of its own (a blocktranslate in base.html cost more)."""
+    return gettext("Latest news from %(SITE_NAME)s") % {"SITE_NAME": settings.SITE_NAME}
 
 
 def copyright_year():

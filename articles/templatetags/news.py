@@ -47,6 +47,7 @@ register.simple_tag(page_frame.head_links, name="head_links")
 register.simple_tag(page_frame.masthead, name="masthead")
 register.simple_tag(page_frame.section_nav, name="section_nav")
 register.simple_tag(page_frame.copyright_year, name="copyright_year")
+register.simple_tag(page_frame.default_description, name="default_description")
 # Open Graph and Twitter card tags (articles/social_meta.py).
 register.simple_tag(social_meta.social_meta, name="social_meta")
 
