@@ -9,10 +9,11 @@ templates.
 
 from urllib.parse import quote
 
+from django.utils.safestring import SafeString, mark_safe
+
 from .addresses import absolute
 from .bylines import byline_groups
-from django.utils.safestring import mark_safe
-
+from .cards import escape, paid_label_html
 from .dates import iso_and_short, iso_datetime, long_date
 from .paths import slug_paths
 
@@ -36,6 +37,27 @@ def story_links(articles):
             }
         )
     return links
+
+
+def story_list(links, with_meta=False):
+    """
+    An <li> for each of story_links()' entries, the paid-content label
+    first: "Most read" shows the headline, "Read also" (`with_meta`) also
+    the section and time. A list of small rows, built here like cards
+    (articles/cards.py): as a {% for %} each row resolved half a dozen
+    variables and pushed a context.
+    """
+    rows = []
+    for link in links:
+        paid = paid_label_html(link["get_paid_kind_display"]) if link["paid_kind"] else ""
+        meta = (
+            f'<span class="meta">{escape(link["section_name"])} · '
+            f'<time datetime="{escape(link["published_iso"])}">{escape(link["published_short"])}</time></span>'
+            if with_meta
+            else ""
+        )
+        rows.append(f'<li>{paid}<a href="{escape(link["url"])}">{escape(link["headline"])}</a>{meta}</li>')
+    return SafeString("\n    ".join(rows))
 
 
 def byline(article):

@@ -5,15 +5,16 @@ articles.bylines and JSON-LD from articles.structured_data, which feeds
 and views use too.
 """
 
+import functools
+
 from django import template
 from django.conf import settings
 from django.http import QueryDict
-from django.templatetags.static import static
 from django.utils.encoding import escape_uri_path
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from .. import addresses, bylines, cards, dates, paths, structured_data
+from .. import addresses, article_page, bylines, cards, dates, page_frame, paths, social_meta, structured_data
 
 register = template.Library()
 
@@ -32,9 +33,28 @@ register.simple_tag(cards.card_list, name="card_list")
 # {% index_entries page_obj chosen_section %}: the news index's rows.
 register.simple_tag(cards.index_entries, name="index_entries")
 register.simple_tag(cards.search_result, name="search_result")
+# {% section_blocks section_blocks %}: the front page's block for each section, with its cards.
+register.simple_tag(cards.section_blocks, name="section_blocks")
+# {% paid_label article %}: the paid-content label, or nothing.
+register.simple_tag(cards.paid_label, name="paid_label")
+# {% story_list related with_meta=True %}: "Read also" and "Most read" rows (articles/article_page.py).
+register.simple_tag(article_page.story_list, name="story_list")
 # {% url %} and {% static %} for the chrome of every reader page, remembered per process (articles/paths.py).
 register.simple_tag(paths.path_to, name="path_to")
 register.simple_tag(paths.static_path, name="static_path")
+# The frame of every reader page, rendered once per language and values (articles/page_frame.py).
+register.simple_tag(page_frame.head_links, name="head_links")
+register.simple_tag(page_frame.masthead, name="masthead")
+register.simple_tag(page_frame.section_nav, name="section_nav")
+register.simple_tag(page_frame.copyright_year, name="copyright_year")
+register.simple_tag(page_frame.default_description, name="default_description")
+# Open Graph and Twitter card tags (articles/social_meta.py).
+register.simple_tag(social_meta.social_meta, name="social_meta")
+
+
+@register.simple_tag(takes_context=True)
+def footer_links(context):
+    return page_frame.footer_links(context.get("request"))
 
 
 @register.filter
@@ -97,15 +117,24 @@ def pagination_links(context, page_obj):
 def article_structured_data(context, article):
     """JSON-LD for an article page: a NewsArticle and its BreadcrumbList."""
     icon_url = addresses.absolute(paths.static_path(context["SITE_ICON"]))
-    data = structured_data.news_article(article, icon_url=icon_url, description=context.get("page_description"))
+    url = addresses.absolute(article.get_absolute_url())
+    data = structured_data.news_article(article, icon_url=icon_url, description=context.get("page_description"), url=url)
     # Corrections, verification status, paid content (articles/press).
     from articles.press.structured_data import press_structured_data
 
     data.update(press_structured_data(article))
-    return format_html("{}{}", structured_data.json_ld(data), structured_data.json_ld(structured_data.breadcrumbs(article)))
+    return mark_safe(structured_data.json_ld(data) + structured_data.json_ld(structured_data.breadcrumbs(article, url)))
 
 
 @register.simple_tag(takes_context=True)
 def site_structured_data(context):
     """JSON-LD for the front page: the outlet, and the site with its search."""
-    return structured_data.json_ld(structured_data.website(addresses.absolute(static(context["SITE_ICON"]))))
+    icon_url = addresses.absolute(paths.static_path(context["SITE_ICON"]))
+    search_url = addresses.absolute(paths.path_to("articles:search"))
+    return _site_json_ld(icon_url, search_url, settings.SITE_URL, settings.SITE_NAME, settings.LANGUAGE_CODE)
+
+
+# Settings and two addresses, the same on every front page: encoded once per process and values.
+@functools.lru_cache(maxsize=16)
+def _site_json_ld(icon_url, search_url, site_url, site_name, language_code):
+    return structured_data.json_ld(structured_data.website(icon_url, search_url))

@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 
 from articles.sanitize import clean_body_html
 
-from .. import footer, queries
+from .. import queries
 
 register = template.Library()
 
@@ -51,12 +51,6 @@ def sponsored_links(html, article):
 def clean_html(html):
     """Editor-written page HTML, cleaned against the body allow-list again at display."""
     return mark_safe(clean_body_html(html))
-
-
-@register.simple_tag
-def footer_pages():
-    """The flat pages linked from the footer (articles.press.footer): no query while cached."""
-    return footer.footer_pages()
 
 
 @register.filter
