@@ -3,56 +3,24 @@ A gunicorn worker that leaves stores the "Most read" views it counted since
 its last flush (newsroom/gunicorn.py, worker_exit), instead of losing them.
 """
 
-import os
 import signal
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
+from tests.gunicorn_site import manage, site_env, start_gunicorn
 from tests.ports import free_port
 
-ROOT = Path(__file__).resolve().parent.parent
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
 pytestmark = pytest.mark.slow
 
 
-def manage(env, *args):
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
-
-
 def test_a_leaving_worker_stores_the_views_it_counted(tmp_path):
     port = free_port()
-    env = {
-        **os.environ,
-        "DEBUG": "0",
-        "SECRET_KEY": "test-worker-exit",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'exit.sqlite3'}",
-        "CACHE_URL": "locmemcache://exit",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "LOG_LEVEL": "WARNING",
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "WEB_CONCURRENCY": "1",
-    }
-    env.pop("PYTEST_CURRENT_TEST", None)
-    manage(env, "migrate", "--noinput", "-v", "0")
-    manage(env, "collectstatic", "--noinput", "-v", "0")
+    env = site_env(tmp_path, "exit", WEB_CONCURRENCY="1")
     url = manage(env, "shell", "-c", "from tests.factories import make_article; print(make_article().get_absolute_url())").stdout.split()[-1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "python:newsroom.gunicorn", "newsroom.wsgi", "--bind", f"127.0.0.1:{port}"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    server = start_gunicorn(env, port, "-c", "python:newsroom.gunicorn")
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
         outcomes = []
         for _ in range(5):
             request = urllib.request.Request(f"http://127.0.0.1:{port}{url}", headers={"User-Agent": BROWSER})
