@@ -43,7 +43,7 @@ def pages():
     from django.db.models.functions import TruncDate, TruncMonth
 
     from articles.models import Article, Contribution, Section, Tag
-    from articles.urlsets import MONTH_PAGE_SIZE
+    from articles.urlsets import PAGE_SIZE, NewsSitemap
 
     published = Article.objects.published()
     article = published.order_by("-publish_at")[len(published) // 2 if published.count() < 50 else 40]
@@ -54,7 +54,8 @@ def pages():
     busiest = published.annotate(day=TruncDate("publish_at")).values("day").annotate(n=Count("id")).order_by("-n").first()
     month = published.annotate(month=TruncMonth("publish_at")).values("month").annotate(n=Count("id")).order_by("-n").first()
     day = busiest["day"].isoformat()
-    month_pages = max(1, -(-month["n"] // MONTH_PAGE_SIZE))
+    month_pages = max(1, -(-month["n"] // PAGE_SIZE))
+    news = NewsSitemap()
     return {
         "front page": "/",
         "article": article.get_absolute_url(),
@@ -69,7 +70,8 @@ def pages():
         "sitemap index": "/sitemap.xml",
         f"sitemap, busiest month ({month['n']:,} stories)": f"/sitemap-artikel-{month['month']:%Y-%m}.xml",
         f"sitemap, busiest month's last page ({month_pages})": f"/sitemap-artikel-{month['month']:%Y-%m}.xml?p={month_pages}",
-        "news sitemap": "/sitemap-news.xml",
+        f"news sitemap, first file ({news.count()} stories)": "/sitemap-news.xml",
+        f"news sitemap, last file ({news.num_pages()})": f"/sitemap-news.xml?p={news.num_pages()}",
         "search": "/cari/?q=harga",
     }
 
