@@ -138,18 +138,24 @@ def run(database_url, articles, runs):
     return json.loads(finished.stdout.strip().splitlines()[-1])
 
 
+def kind(name):
+    """A page's name without its figures in brackets, which may change between rounds (the news window moves)."""
+    return name.split(" (")[0]
+
+
 def median_of(rounds):
     """Each page's row from the last round, with the median CPU time of all rounds."""
-    return {name: {**row, "cpu_ms": statistics.median(r[name]["cpu_ms"] for r in rounds)} for name, row in rounds[-1].items()}
+    by_kind = [{kind(name): row for name, row in r.items()} for r in rounds]
+    return {name: {**row, "cpu_ms": statistics.median(r[kind(name)]["cpu_ms"] for r in by_kind)} for name, row in rounds[-1].items()}
 
 
 def compare(vendor, demo, big):
     print(f"\n{vendor}: CPU ms per request (median), queries; page cache off")
     print(f"{'page':<44} {'demo':>7} {'100k':>7} {'ratio':>6} {'queries':>8}")
     failed = []
-    demo_by_kind = {name.split(" (")[0]: row for name, row in demo.items()}
+    demo_by_kind = {kind(name): row for name, row in demo.items()}
     for name, row in big.items():
-        base = demo_by_kind.get(name.split(" (")[0])
+        base = demo_by_kind.get(kind(name))
         ratio = row["cpu_ms"] / base["cpu_ms"] if base else float("nan")
         queries = f"{base['queries'] if base else '?'}/{row['queries']}"
         ok = row["status"].startswith("200") and ratio <= SLOWDOWN_LIMIT and row["queries"] <= QUERY_BUDGET
