@@ -1,7 +1,7 @@
 """
-Sitemaps for search engines: published articles by month (in pages, see
-articles/urlsets.py), sections, topics and people behind one index, plus a
-Google News sitemap of the last 48 hours.
+Sitemaps for search engines: published articles by month and the Google
+News sitemap of the last 48 hours (both in pages, see articles/urlsets.py),
+sections, topics and people, all behind one index.
 
 Every article query starts from Article.objects.published() (or
 published_between()); topics and people are listed only when they have a
@@ -121,7 +121,7 @@ class SitemapRegistry(Mapping):
     request from the articles themselves, so a new month needs no deploy.
     """
 
-    fixed = {"rubrik": SectionSitemap, "topik": TagSitemap, "penulis": PersonSitemap}
+    fixed = {"news": NewsSitemap, "rubrik": SectionSitemap, "topik": TagSitemap, "penulis": PersonSitemap}
     month_key = re.compile(r"artikel-(\d{4})-(\d{2})")
 
     def months(self):
@@ -168,4 +168,3 @@ class SitemapRegistry(Mapping):
 
 
 sitemaps = SitemapRegistry()
-news_sitemaps = {"news": NewsSitemap}

@@ -1,7 +1,7 @@
 """
 The sitemaps that grow with the archive, written as XML here rather than
-through Django's sitemap framework: a month of stories, in pages of at most
-MONTH_PAGE_SIZE URLs, and the Google News sitemap of the last 48 hours.
+through Django's sitemap framework: a month of stories and the Google News
+sitemap of the last 48 hours, both in pages of at most PAGE_SIZE URLs.
 
 Through the framework each URL cost about 48 us (a model instance, a
 reverse(), a dict, a template loop with filters). Here a URL is one row of
@@ -22,7 +22,7 @@ from urllib.parse import quote, urlsplit
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import connection
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
@@ -33,17 +33,18 @@ from .archive_months import as_moment, floor_hour, last_changed, month_start
 from .models import Article, PublishedHour
 from .plaintext import strip_controls
 
-# A month of 10,000 stories is listed in pages of this many URLs, so that a
-# file costs the same whatever the archive holds (Google reads up to 50,000;
-# WordPress writes 2,000 a file, Yoast 1,000, Rank Math 200). A file costs
-# about 2 us a URL on SQLite: 250 keep one within twice a month of the demo
-# (39 URLs, 1.2-1.4 ms), where 500 reached it under load.
-MONTH_PAGE_SIZE = 250
+# A month of 10,000 stories, and the news sitemap's 48 hours, are listed in
+# pages of this many URLs, so that a file costs the same whatever the
+# archive holds (Google reads up to 50,000; WordPress writes 2,000 a file,
+# Yoast 1,000, Rank Math 200). A file costs about 2 us a URL on SQLite (a
+# news URL 4-5 us): 250 keep one within twice a month of the demo (39 URLs,
+# 1.2-1.4 ms), where 500 reached it under load.
+PAGE_SIZE = 250
 # From this many stories into a month, a page finds where it starts from
 # the hour counts rather than by skipping index entries (skip_whole_hours).
 HOURS_SKIP_FROM = 2000
 NEWS_WINDOW = timedelta(hours=48)
-# Google reads at most this many entries from a news sitemap.
+# Google reads at most this many stories from the news sitemaps, all files together.
 NEWS_LIMIT = 1000
 
 URLSET_END = "\n</urlset>\n"
@@ -137,11 +138,18 @@ class ArticleUrlset:
     """A page of articles as a <urlset>; subclasses say which rows and what each <url> holds."""
 
     head = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-    limit = MONTH_PAGE_SIZE
+    limit = PAGE_SIZE
 
     def rows(self, offset):
         """Up to `limit` articles from `offset` on, as raw tuples starting (slug, last change)."""
         raise NotImplementedError
+
+    def count(self):
+        """How many articles the pages hold together."""
+        raise NotImplementedError
+
+    def num_pages(self):
+        return max(1, math.ceil(self.count() / self.limit))
 
     def entries(self, rows, locations, iso):
         """The <url> elements of `rows`; `locations` are their addresses, XML-ready; `iso` formats a raw moment."""
@@ -174,7 +182,7 @@ class ArticleUrlset:
 class ArticleMonthSitemap(ArticleUrlset):
     """
     The articles first published in one calendar month (site time zone),
-    oldest first, MONTH_PAGE_SIZE a page: a new story joins the last page
+    oldest first, PAGE_SIZE a page: a new story joins the last page
     and the earlier pages stay as they were.
     """
 
@@ -232,27 +240,42 @@ class ArticleMonthSitemap(ArticleUrlset):
             self._latest = self.articles().aggregate(latest=Max(last_changed()))["latest"]
         return self._latest
 
-    def num_pages(self):
+    def count(self):
         if self._count is None:
             self._count = self.articles().count()
-        return max(1, math.ceil(self._count / self.limit))
+        return self._count
 
 
 class NewsSitemap(ArticleUrlset):
-    """Articles published in the last 48 hours, for Google News."""
+    """
+    Articles published in the last 48 hours, for Google News: newest first,
+    at most NEWS_LIMIT in all, PAGE_SIZE a page (Google reads several news
+    sitemaps listed in the index). A new story joins the first page and
+    moves the others along by one.
+    """
 
-    limit = NEWS_LIMIT
     head = (
         '<?xml version="1.0" encoding="UTF-8"?>\n\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n'
     )
 
-    def rows(self, offset):
-        recent = (
+    def __init__(self):
+        self._figures = None
+
+    def recent(self):
+        return (
             Article.objects.published()
             .filter(publish_at__gte=timezone.now() - NEWS_WINDOW)
             # Google News takes no paid content (advertorials, sponsored).
             .filter(paid_kind="")
+        )
+
+    def rows(self, offset):
+        stop = min(offset + self.limit, NEWS_LIMIT)
+        if offset >= stop:
+            return []
+        recent = (
+            self.recent()
             # The index's order, read backwards (slugs are unique).
             .order_by("-publish_at", "-updated_at", "-slug")
             # The publish time as an expression: sqlite3 parses a column
@@ -260,7 +283,20 @@ class NewsSitemap(ArticleUrlset):
             # which local_iso() turns into local text for less.
             .values_list("slug", last_changed(), Greatest("publish_at", "publish_at"), "headline")
         )
-        return fetch(recent[offset : offset + self.limit])
+        return fetch(recent[offset:stop])
+
+    def figures(self):
+        """(stories listed, latest change among the window's stories), for the index: one read of the window's index entries."""
+        if self._figures is None:
+            found = self.recent().aggregate(count=Count("pk"), latest=Max(last_changed()))
+            self._figures = min(found["count"], NEWS_LIMIT), found["latest"]
+        return self._figures
+
+    def count(self):
+        return self.figures()[0]
+
+    def get_latest_lastmod(self):
+        return self.figures()[1]
 
     def entries(self, rows, locations, iso):
         # Google wants an ISO 639 code: "id", not "id-ID".

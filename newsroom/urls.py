@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from articles.sitemaps import news_sitemaps, sitemaps
+from articles.sitemaps import sitemaps
 from newsroom import views
 from newsroom.health import healthz
 from newsroom.media import serve_upload
@@ -24,7 +24,8 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon),
     path("sitemap.xml", views.sitemap_index, {"sitemaps": sitemaps}, name="sitemap-index"),
-    path("sitemap-news.xml", views.sitemap, {"sitemaps": news_sitemaps, "section": "news"}, name="sitemap-news"),
+    # The news sitemap's own name: robots.txt names it beside the index.
+    path("sitemap-news.xml", views.sitemap, {"sitemaps": sitemaps, "section": "news"}, name="sitemap-news"),
     path("sitemap-<str:section>.xml", views.sitemap, {"sitemaps": sitemaps}, name="sitemap-section"),
 ]
 

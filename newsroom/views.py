@@ -52,7 +52,8 @@ def sitemap_index(request, sitemaps):
     Django's sitemap index, but with addresses from SITE_URL rather than the
     request's Host header, each part's last change from one aggregate, and
     the XML its template gave written here: a month of 10,000 stories is 40
-    entries (articles.urlsets.MONTH_PAGE_SIZE), 370 on 100,000 stories.
+    entries (articles.urlsets.PAGE_SIZE), 370 on 100,000 stories, and the
+    news sitemap's 48 hours up to 4.
     Every page of a part carries the part's last change.
     """
     entries = [SITEMAP_INDEX_HEAD]

@@ -1,5 +1,5 @@
 """
-Month sitemaps in pages, and the hour counts (PublishedHour) the sitemap
+Month and news sitemaps in pages, and the hour counts (PublishedHour) the sitemap
 index reads their number and last change from, kept by database triggers.
 """
 
@@ -25,12 +25,21 @@ def site_url(settings):
 
 @pytest.fixture
 def pages_of_two(monkeypatch):
-    monkeypatch.setattr(urlsets.ArticleMonthSitemap, "limit", 2)
+    # The one page size of the month and news sitemaps.
+    monkeypatch.setattr(urlsets.ArticleUrlset, "limit", 2)
 
 
 def month_pages(client, key):
     """The index's addresses for month `key`, in order."""
     return [loc for loc in locations(fetch(client, "/sitemap.xml")) if f"/sitemap-{key}.xml" in loc]
+
+
+NEWS = f"{SITE}/sitemap-news.xml"
+
+
+def news_pages(client):
+    """The index's addresses for the news sitemap, in order."""
+    return [loc for loc in locations(fetch(client, "/sitemap.xml")) if loc.startswith(NEWS)]
 
 
 def pages_content(client, addresses):
@@ -91,6 +100,61 @@ def test_a_scheduled_story_gets_its_page_on_its_second(client, db, pages_of_two)
     addresses = month_pages(client, key)
     assert addresses == [f"{SITE}/sitemap-{key}.xml", f"{SITE}/sitemap-{key}.xml?p=2"]
     assert pages_content(client, addresses)[1] == [SITE + scheduled.get_absolute_url()]
+
+
+def test_the_index_lists_every_news_page_and_each_holds_its_stories_newest_first(client, db, pages_of_two):
+    stories = [make_article(hours=n + 1) for n in range(5)]
+    make_article(hours=49)
+    make_article(paid_kind="advertorial", hours=1)
+    assert news_pages(client) == [NEWS, f"{NEWS}?p=2", f"{NEWS}?p=3"]
+    urls = [SITE + story.get_absolute_url() for story in stories]
+    assert pages_content(client, news_pages(client)) == [urls[0:2], urls[2:4], urls[4:5]]
+    assert locations(fetch(client, "/sitemap-news.xml?p=1")) == urls[0:2]
+    for page in ["4", "0", "x"]:
+        assert client.get(f"/sitemap-news.xml?p={page}").status_code == 404, page
+
+
+def test_a_withdrawn_story_leaves_the_news_pages(client, db, pages_of_two):
+    stories = [make_article(hours=n + 1) for n in range(3)]
+    assert len(news_pages(client)) == 2
+    stories[0].status = Article.Status.UNPUBLISHED
+    stories[0].save()
+    assert news_pages(client) == [NEWS]
+    assert pages_content(client, [NEWS]) == [[SITE + stories[1].get_absolute_url(), SITE + stories[2].get_absolute_url()]]
+    assert client.get("/sitemap-news.xml?p=2").status_code == 404
+
+
+def test_the_news_pages_hold_the_newest_stories_up_to_googles_limit_in_all(client, db, pages_of_two, monkeypatch):
+    monkeypatch.setattr(urlsets, "NEWS_LIMIT", 3)
+    stories = [make_article(hours=n + 1) for n in range(5)]
+    assert news_pages(client) == [NEWS, f"{NEWS}?p=2"]
+    urls = [SITE + story.get_absolute_url() for story in stories]
+    assert pages_content(client, news_pages(client)) == [urls[0:2], urls[2:3]]
+    assert client.get("/sitemap-news.xml?p=3").status_code == 404
+
+
+def test_without_news_the_index_lists_one_empty_news_sitemap(client, db):
+    make_article(hours=24 * 5)
+    assert news_pages(client) == [NEWS]
+    assert locations(fetch(client, "/sitemap-news.xml")) == []
+
+
+# Slow: it waits on the real clock (about 1.5 s) for the scheduled moment.
+@pytest.mark.slow
+def test_a_scheduled_story_joins_the_cached_news_pages_on_its_second(client, db, pages_of_two, settings):
+    settings.PAGE_CACHE = True
+    now = timezone.now()
+    stories = [make_article(publish_at=now - timedelta(seconds=seconds)) for seconds in (10, 20)]
+    moment = now + timedelta(seconds=1.5)
+    scheduled = make_article("scheduled", publish_at=moment)
+    for _ in range(2):
+        assert news_pages(client) == [NEWS]
+    assert client.get("/sitemap.xml").headers["X-Page-Cache"] == "HIT"
+    assert client.get("/sitemap-news.xml?p=2").status_code == 404
+    time.sleep(max(0, (moment - timezone.now()).total_seconds()) + 0.05)
+    assert news_pages(client) == [NEWS, f"{NEWS}?p=2"]
+    urls = [SITE + article.get_absolute_url() for article in (scheduled, *stories)]
+    assert pages_content(client, news_pages(client)) == [urls[0:2], urls[2:3]]
 
 
 def recount():

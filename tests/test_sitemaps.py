@@ -43,13 +43,14 @@ def site(db):
     return {"section": section, "tag": tag, "person": person, "recent": recent, "old": old}
 
 
-def test_index_lists_months_sections_topics_and_people_with_lastmod(client, site):
+def test_index_lists_months_news_sections_topics_and_people_with_lastmod(client, site):
     root = fetch(client, "/sitemap.xml")
     assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
     entries = {e.findtext("s:loc", namespaces=NS): e.findtext("s:lastmod", namespaces=NS) for e in root.findall("s:sitemap", NS)}
     expected = {
         f"{SITE}/sitemap-{month_key(site['recent'].publish_at)}.xml",
         f"{SITE}/sitemap-{month_key(site['old'].publish_at)}.xml",
+        f"{SITE}/sitemap-news.xml",
         f"{SITE}/sitemap-rubrik.xml",
         f"{SITE}/sitemap-topik.xml",
         f"{SITE}/sitemap-penulis.xml",
