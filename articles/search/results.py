@@ -18,8 +18,8 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from ..models import Article, ArticleQuerySet
-from ..queries import CARD_FIELDS, cards
+from ..models import Article, ArticleQuerySet, Section
+from ..queries import LISTED_COLUMNS, PICTURE_COLUMNS, ListedStory, cards_from_rows
 from .backends import backend
 from .document import body_text
 from .highlight import highlight, snippet
@@ -50,6 +50,9 @@ class SearchResults:
         self.documents = documents
         self.newest, self.oldest = newest, oldest
         self.limit = getattr(settings, "SEARCH_CANDIDATES", CANDIDATES)
+        # The sections as the menu has them (the view sets these): results
+        # take theirs from here rather than from a join.
+        self.sections = None
         self._ranked = None
 
     def _rank(self):
@@ -81,33 +84,59 @@ class SearchResults:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         ids = self._rank()[1][index]
+        if not ids:
+            return []
         # The search read copies of the articles' status and publish time;
         # loading through published() keeps the one truth of what readers
-        # may see in charge.
-        # Card fields, the body for the snippet, and the stored (stemmed)
-        # standfirst and body, which tell whether the snippet has a match to
-        # look for at all.
-        found = (
-            cards(Article.objects.published())
-            .select_related("search_document")
-            .only(*CARD_FIELDS, "body", "search_document__standfirst", "search_document__body")
-            .in_bulk(ids)
+        # may see in charge. One query of values: what a card shows with
+        # every column of its picture (queries.cards_from_rows), the body
+        # for the snippet, and the stored (stemmed) standfirst and body,
+        # which tell whether the snippet has a match to look for at all.
+        # Model instances with their pictures joined cost twice as much.
+        rows = (
+            Article.objects.published()
+            .filter(pk__in=ids)
+            .values_list(*LISTED_COLUMNS, *PICTURE_COLUMNS, "body", "search_document__standfirst", "search_document__body")
         )
-        page = [found[pk] for pk in ids if pk in found]
+        width = len(LISTED_COLUMNS) + len(PICTURE_COLUMNS)
+        by_key = {row[0]: row for row in rows}
+        found = cards_from_rows(
+            [row[:width] for row in by_key.values()], self._sections(row[6] for row in by_key.values()), rows.db, FoundStory
+        )
+        stories = {story.pk: story for story in found}
         terms = self.query.terms
-        for article in page:
-            article.search_headline = highlight(article.headline, terms)
-            text = f"{article.standfirst} {body_text(article.body)}"
-            article.search_snippet = snippet(text, terms, matches=_mentions(article, terms))
+        page = []
+        for pk in ids:
+            story = stories.get(pk)
+            if story is None:
+                continue
+            body, stored_standfirst, stored_body = by_key[pk][width:]
+            story.search_headline = highlight(story.headline, terms)
+            text = f"{story.standfirst} {body_text(body)}"
+            story.search_snippet = snippet(text, terms, matches=_mentions(stored_standfirst, stored_body, terms))
+            page.append(story)
         return page
 
+    def _sections(self, keys):
+        """{key: section} for the sections of `keys`: the menu's (`sections`), any others in one query."""
+        by_key = {section.pk: section for section in self.sections or ()}
+        missing = set(keys) - by_key.keys() - {None}
+        if missing:
+            by_key.update(Section.objects.in_bulk(missing))
+        return by_key
 
-def _mentions(article, terms):
-    """Whether the stored standfirst or body of `article` holds one of `terms` (True when unknown)."""
-    document = getattr(article, "search_document", None)
-    if document is None:
+
+class FoundStory(ListedStory):
+    """A search result: a card's story with its headline and snippet marked (articles.search.highlight)."""
+
+    __slots__ = ("search_headline", "search_snippet")
+
+
+def _mentions(standfirst, body, terms):
+    """Whether the stored `standfirst` or `body` holds one of `terms` (True when unknown: no document)."""
+    if standfirst is None and body is None:
         return True
-    stored = f" {document.standfirst} {document.body} "
+    stored = f" {standfirst} {body} "
     return any(f" {term} " in stored for term in terms)
 
 
