@@ -12,13 +12,15 @@ dates), which also reaches older stories.
 """
 
 
+import functools
 from datetime import datetime, time
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, router
 from django.utils import timezone
 
 from ..models import Article, ArticleQuerySet, Section
+from ..prepared_queries import PreparedQuery
 from ..queries import LISTED_COLUMNS, PICTURE_COLUMNS, ListedStory, cards_from_rows
 from .backends import backend
 from .document import body_text
@@ -88,20 +90,12 @@ class SearchResults:
             return []
         # The search read copies of the articles' status and publish time;
         # loading through published() keeps the one truth of what readers
-        # may see in charge. One query of values: what a card shows with
-        # every column of its picture (queries.cards_from_rows), the body
-        # for the snippet, and the stored (stemmed) standfirst and body,
-        # which tell whether the snippet has a match to look for at all.
-        # Model instances with their pictures joined cost twice as much.
-        rows = (
-            Article.objects.published()
-            .filter(pk__in=ids)
-            .values_list(*LISTED_COLUMNS, *PICTURE_COLUMNS, "body", "search_document__standfirst", "search_document__body")
-        )
+        # may see in charge. One prepared query of values (_found_rows).
+        rows = _found_rows(len(ids)).fetch(now=timezone.now(), **dict(zip(_key_names(len(ids)), ids)))
         width = len(LISTED_COLUMNS) + len(PICTURE_COLUMNS)
         by_key = {row[0]: row for row in rows}
         found = cards_from_rows(
-            [row[:width] for row in by_key.values()], self._sections(row[6] for row in by_key.values()), rows.db, FoundStory
+            [row[:width] for row in rows], self._sections(row[6] for row in rows), router.db_for_read(Article), FoundStory
         )
         stories = {story.pk: story for story in found}
         terms = self.query.terms
@@ -124,6 +118,32 @@ class SearchResults:
         if missing:
             by_key.update(Section.objects.in_bulk(missing))
         return by_key
+
+
+def _key_names(count):
+    return [f"pk{n}" for n in range(count)]
+
+
+@functools.cache
+def _found_rows(count):
+    """
+    The prepared query (one per page length) of what a page of `count`
+    results shows: a card's columns with every column of its picture
+    (queries.cards_from_rows), the body for the snippet, and the stored
+    (stemmed) standfirst and body, which tell whether the snippet has a
+    match to look for at all. Model instances with their pictures joined
+    cost twice as much, and building the query each time a third of that.
+    """
+    names = _key_names(count)
+    return PreparedQuery(
+        Article,
+        lambda now, **keys: Article.objects.published(now)
+        .filter(pk__in=[keys[name] for name in names])
+        .order_by()
+        .values_list(*LISTED_COLUMNS, *PICTURE_COLUMNS, "body", "search_document__standfirst", "search_document__body"),
+        now=datetime,
+        **dict.fromkeys(names, int),
+    )
 
 
 class FoundStory(ListedStory):
