@@ -34,6 +34,26 @@ OPENING_CHARACTERS = 500
 # that mention every term do so in their first paragraphs, and splitting
 # and stemming the whole of a 4,000-character body cost most of a result.
 FIRST_LOOK_CHARACTERS = 1_000
+# The text of a body's start (opening_html()) ends where the text of the
+# whole body may go on differently (an entity cut by a tag, trailing
+# space): so much of its end is not trusted.
+START_MARGIN = 64
+# How much of a body's HTML is read for the start of its text.
+OPENING_HTML_CHARACTERS = 2_000
+
+
+def opening_html(body_html):
+    """
+    The start of `body_html`, cut after a tag's ">" (the whole when it is
+    short or has no tag to cut at): its text is the start of the whole
+    body's text, but for its last few characters. Tags and entities are
+    read left to right and a tag ends at its first ">", so none runs across
+    such a cut.
+    """
+    if len(body_html) <= OPENING_HTML_CHARACTERS:
+        return body_html
+    cut = body_html.rfind(">", 0, OPENING_HTML_CHARACTERS) + 1
+    return body_html[:cut] if cut else body_html
 
 
 def _render(parts, terms):
@@ -83,16 +103,20 @@ def _best_start(words, terms, length, complete=None):
     return None if complete is not None else best
 
 
-def snippet(text, terms, *, length=SNIPPET_WORDS, matches=True):
+def snippet(text, terms, *, length=SNIPPET_WORDS, matches=True, start_only=False):
     """
     About `length` words of `text` around the first cluster of matched
     words that holds every term searched for (failing that, the most
     different terms, then the most matches), escaped, with the matches in
     <mark> and an ellipsis where text was left out. Without a match, the
     opening words. `matches=False` says the caller knows no word of `text`
-    is one searched for (from the stored search document).
+    is one searched for (from the stored search document). `start_only`
+    says `text` is only the start of the text (see opening_html()): the
+    snippet is then None unless that start settles it.
     """
     text = text or ""
+    if start_only and len(text) < (FIRST_LOOK_CHARACTERS if matches else OPENING_CHARACTERS) + START_MARGIN:
+        return None
     truncated = len(text) > MAX_SNIPPET_SOURCE
     source = unicodedata.normalize("NFC", text[:MAX_SNIPPET_SOURCE])
     best = None
@@ -104,6 +128,8 @@ def snippet(text, terms, *, length=SNIPPET_WORDS, matches=True):
         words = parts[1::2]
         best = _best_start(words, terms, length, complete=len(words) - 1)
     if best is None:
+        if start_only and matches:
+            return None
         best = 0
         if not matches:
             # Splitting a long body cost most of a result, and the opening words
@@ -112,6 +138,8 @@ def snippet(text, terms, *, length=SNIPPET_WORDS, matches=True):
             parts = SPLIT_RE.split(source[:OPENING_CHARACTERS])
             words = parts[1::2]
         if matches or len(words) <= length:
+            if start_only:
+                return None
             parts = SPLIT_RE.split(source)
             words = parts[1::2]
             if not words:

@@ -24,7 +24,7 @@ from ..prepared_queries import PreparedQuery
 from ..queries import LISTED_COLUMNS, PICTURE_COLUMNS, ListedStory, cards_from_rows
 from .backends import backend
 from .document import body_text
-from .highlight import highlight, snippet
+from .highlight import highlight, opening_html, snippet
 from .models import SearchDocument
 from .query import ParsedQuery, parse_query
 
@@ -106,8 +106,15 @@ class SearchResults:
                 continue
             body, stored_standfirst, stored_body = by_key[pk][width:]
             story.search_headline = highlight(story.headline, terms)
-            text = f"{story.standfirst} {body_text(body)}"
-            story.search_snippet = snippet(text, terms, matches=_mentions(stored_standfirst, stored_body, terms))
+            matches = _mentions(stored_standfirst, stored_body, terms)
+            # Most snippets come from the body's start: its whole text only when that does not do.
+            opening = opening_html(body or "")
+            found_snippet = None
+            if opening is not body:
+                found_snippet = snippet(f"{story.standfirst} {body_text(opening)}", terms, matches=matches, start_only=True)
+            if found_snippet is None:
+                found_snippet = snippet(f"{story.standfirst} {body_text(body)}", terms, matches=matches)
+            story.search_snippet = found_snippet
             page.append(story)
         return page
 
