@@ -7,7 +7,8 @@ gives, word for word, whatever falls at the cut.
 import pytest
 
 from articles.search import highlight
-from articles.search.highlight import FIRST_LOOK_CHARACTERS, snippet
+from articles.search.document import body_text
+from articles.search.highlight import FIRST_LOOK_CHARACTERS, opening_html, snippet
 from articles.search.stemming import index_term
 
 
@@ -67,3 +68,26 @@ def test_the_cut_may_fall_anywhere_in_the_window(monkeypatch, before):
     shown = snippet(text, terms("semeru"))
     assert shown.startswith(f"… kata{before - 6} ") and shown.endswith(" …")
     assert shown == whole_text_snippet(monkeypatch, text, terms("semeru"))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>Harga cabai naik &amp; harga bawang turun.</p>" * 80,
+        "<p>" + "Ka<em>ta</em> &not<b>in;</b> harga " * 200 + "</p>",
+    ],
+)
+@pytest.mark.parametrize("matches", [True, False])
+def test_the_start_of_a_body_gives_the_snippet_its_whole_text_gives(body, matches):
+    text = f"Pengantar. {body_text(body)}"
+    start = snippet(f"Pengantar. {body_text(opening_html(body))}", terms("harga"), matches=matches, start_only=True)
+    # The second's text is too short for the start to settle it (None): the whole is read instead.
+    assert start in (None, snippet(text, terms("harga"), matches=matches))
+    assert start is not None or "&not" in body
+
+
+@pytest.mark.parametrize("body", ["<p>" + "kata " * 600 + "harga naik</p>", "Harga tanpa tag " * 300])
+def test_a_start_that_does_not_settle_the_snippet_says_so(body):
+    # No match in the start, or no tag to cut the HTML at: the whole text is needed.
+    start = opening_html(body)
+    assert start is body or snippet(f"Pengantar. {body_text(start)}", terms("harga"), start_only=True) is None
