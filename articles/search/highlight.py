@@ -30,6 +30,30 @@ MAX_SNIPPET_SOURCE = 10_000
 # How much of a text without matches is split first: enough for the
 # opening words, most of the time.
 OPENING_CHARACTERS = 500
+# How much of a text with matches is looked through first: most stories
+# that mention every term do so in their first paragraphs, and splitting
+# and stemming the whole of a 4,000-character body cost most of a result.
+FIRST_LOOK_CHARACTERS = 1_000
+# The text of a body's start (opening_html()) ends where the text of the
+# whole body may go on differently (an entity cut by a tag, trailing
+# space): so much of its end is not trusted.
+START_MARGIN = 64
+# How much of a body's HTML is read for the start of its text.
+OPENING_HTML_CHARACTERS = 2_000
+
+
+def opening_html(body_html):
+    """
+    The start of `body_html`, cut after a tag's ">" (the whole when it is
+    short or has no tag to cut at): its text is the start of the whole
+    body's text, but for its last few characters. Tags and entities are
+    read left to right and a tag ends at its first ">", so none runs across
+    such a cut.
+    """
+    if len(body_html) <= OPENING_HTML_CHARACTERS:
+        return body_html
+    cut = body_html.rfind(">", 0, OPENING_HTML_CHARACTERS) + 1
+    return body_html[:cut] if cut else body_html
 
 
 def _render(parts, terms):
@@ -51,8 +75,13 @@ def highlight(text, terms):
     return mark_safe(_render(SPLIT_RE.split(unicodedata.normalize("NFC", text or "")), terms))
 
 
-def _best_start(words, terms, length):
-    """The first word of the snippet's window; see snippet()."""
+def _best_start(words, terms, length, complete=None):
+    """
+    The first word of the snippet's window; see snippet(). `complete`, for
+    the words of a text cut short, is how many of them are known whole (the
+    last may be cut): None when they do not settle the window, that is
+    unless a window of whole words holds every term, which ends the search.
+    """
     # Where the searched terms occur: each different word stemmed once (a
     # call per word cost more than the rest of a result), then the
     # positions of the words found.
@@ -68,36 +97,55 @@ def _best_start(words, terms, length):
             best, best_score = start, score
             if score[0] == len(terms):
                 # Every term in one window: the rest of the text can wait.
-                break
-    return best
+                if complete is not None and start + length > complete:
+                    return None
+                return best
+    return None if complete is not None else best
 
 
-def snippet(text, terms, *, length=SNIPPET_WORDS, matches=True):
+def snippet(text, terms, *, length=SNIPPET_WORDS, matches=True, start_only=False):
     """
     About `length` words of `text` around the first cluster of matched
     words that holds every term searched for (failing that, the most
     different terms, then the most matches), escaped, with the matches in
     <mark> and an ellipsis where text was left out. Without a match, the
     opening words. `matches=False` says the caller knows no word of `text`
-    is one searched for (from the stored search document).
+    is one searched for (from the stored search document). `start_only`
+    says `text` is only the start of the text (see opening_html()): the
+    snippet is then None unless that start settles it.
     """
     text = text or ""
+    if start_only and len(text) < (FIRST_LOOK_CHARACTERS if matches else OPENING_CHARACTERS) + START_MARGIN:
+        return None
     truncated = len(text) > MAX_SNIPPET_SOURCE
     source = unicodedata.normalize("NFC", text[:MAX_SNIPPET_SOURCE])
-    best = 0
-    if not matches:
-        # Splitting a long body cost most of a result, and the opening words
-        # are at its start. The last word of a cut may be cut too: the
-        # opening words count only when a word follows them.
-        parts = SPLIT_RE.split(source[:OPENING_CHARACTERS])
+    best = None
+    if matches and len(source) > FIRST_LOOK_CHARACTERS:
+        # The window found in the text's start is the one the whole text
+        # gives when it holds every term in whole words (_best_start stops
+        # at the first such window); the snippet then ends before the cut.
+        parts = SPLIT_RE.split(source[:FIRST_LOOK_CHARACTERS])
         words = parts[1::2]
-    if matches or len(words) <= length:
-        parts = SPLIT_RE.split(source)
-        words = parts[1::2]
-        if not words:
-            return ""
-        if matches:
-            best = _best_start(words, terms, length)
+        best = _best_start(words, terms, length, complete=len(words) - 1)
+    if best is None:
+        if start_only and matches:
+            return None
+        best = 0
+        if not matches:
+            # Splitting a long body cost most of a result, and the opening words
+            # are at its start. The last word of a cut may be cut too: the
+            # opening words count only when a word follows them.
+            parts = SPLIT_RE.split(source[:OPENING_CHARACTERS])
+            words = parts[1::2]
+        if matches or len(words) <= length:
+            if start_only:
+                return None
+            parts = SPLIT_RE.split(source)
+            words = parts[1::2]
+            if not words:
+                return ""
+            if matches:
+                best = _best_start(words, terms, length)
     end = min(best + length, len(words))
     # Word i is parts[2i + 1]; a snippet from the first word keeps what
     # comes before it (an opening quote), one to the last keeps the final

@@ -3,8 +3,10 @@
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
+from ..context_processors import navigation_sections
 from ..views import ReaderPageMixin
 from .forms import SearchForm
+from .results import SearchResults
 
 
 class SearchView(ReaderPageMixin, ListView):
@@ -18,7 +20,10 @@ class SearchView(ReaderPageMixin, ListView):
 
     def get_queryset(self):
         self.form = SearchForm(self.request.GET)
-        return self.form.results()
+        results = self.form.results()
+        if isinstance(results, SearchResults):
+            results.sections = navigation_sections(self.request)
+        return results
 
     def search_query(self):
         return self.form.cleaned_data["q"] if self.form.is_valid() else self.form.data.get("q", "")
