@@ -12,6 +12,7 @@ from urllib.parse import quote
 from django.utils.safestring import SafeString, mark_safe
 
 from .addresses import absolute
+from .article_queries import listed
 from .bylines import byline_groups
 from .cards import escape, paid_label_html
 from .dates import iso_and_short, iso_datetime, long_date
@@ -60,18 +61,38 @@ def story_list(links, with_meta=False):
     return SafeString("\n    ".join(rows))
 
 
+def story(article):
+    """
+    What the template shows of `article` itself, as a dict: a template's
+    lookup on a model instance first tries it as a dict and catches the
+    TypeError (about 25 a page). The sources come from with_lists()' rows.
+    """
+    section = article.section
+    return {
+        "pk": article.pk,
+        "headline": article.headline,
+        "standfirst": article.standfirst,
+        "body": article.body,
+        "dateline": article.dateline,
+        "publish_at": article.publish_at,
+        "lead_image": article.lead_image,
+        "section": {"name": section.name, "slug": section.slug, "url": section.get_absolute_url()} if section else None,
+        "sources": [{"name": source.name, "url": source.url} for source in listed(article, "sources")],
+    }
+
+
 def byline(article):
     """The byline by role, in order: [("Penulis", [{"url", "name"}, ...]), ...]."""
     path = slug_paths("articles:person")  # Person.get_absolute_url(), its route looked up once.
     return [
         (label, [{"url": path(person.slug), "name": person.name} for person in people])
-        for label, people in byline_groups(article.contributions.all())
+        for label, people in byline_groups(listed(article, "contributions"))
     ]
 
 
 def topics(article):
     path = slug_paths("articles:tag")  # Tag.get_absolute_url(), its route looked up once.
-    return [{"url": path(tag.slug), "name": tag.name} for tag in article.tags.all()]
+    return [{"url": path(tag.slug), "name": tag.name} for tag in listed(article, "tags")]
 
 
 def dates(article):

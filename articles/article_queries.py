@@ -87,7 +87,16 @@ def with_lists(article):
         queryset._result_cache = rows
         queryset._prefetch_done = True
         cache[name] = queryset
+    # The same rows as plain lists, for the page's own code (listed() below):
+    # `article.tags.all()` makes a related manager and a queryset each time.
+    article.page_lists = {"contributions": contributions, "tags": tags, "sources": sources}
     return article
+
+
+def listed(article, name):
+    """`article`'s contributions, tags or sources (`name`): with_lists()' rows if it ran, else `article.<name>.all()`."""
+    lists = getattr(article, "page_lists", None)
+    return lists[name] if lists is not None else getattr(article, name).all()
 
 
 def related_articles(article, sections=None):

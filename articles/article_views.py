@@ -56,6 +56,7 @@ class ArticleDetailView(DetailView):
             canonical_path=canonical_path,
             current_section=article.section,
             # Worked out once here rather than by tags and filters in the template (articles/article_page.py).
+            story=article_page.story(article),
             byline=article_page.byline(article),
             topics=article_page.topics(article),
             dates=article_page.dates(article),

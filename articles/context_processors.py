@@ -6,7 +6,10 @@ from .pagecache.memo import memoised
 from .prepared_queries import PreparedQuery
 
 # Every reader page shows the menu: its SQL is compiled once per process.
-_SECTIONS = PreparedQuery(Section, lambda: Section.objects.all())
+# What pages take from these sections (the menu, cards, "Read also", the
+# index's choice) is the key, slug and name; a section's page and feed
+# fetch their own, description and all.
+_SECTIONS = PreparedQuery(Section, lambda: Section.objects.only("pk", "slug", "name"))
 
 
 def navigation_sections(request):

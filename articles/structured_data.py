@@ -12,7 +12,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from .addresses import absolute
-from .bylines import authors_of
+from .article_queries import listed
+from .bylines import authors_in
 from .dates import iso_datetime
 from .media.renditions import rendition_url, social_url
 from .paths import slug_paths
@@ -39,12 +40,15 @@ def publisher(icon_url):
     }
 
 
-def news_article(article, *, icon_url, description, url=None):
-    """A NewsArticle for `article` (byline, tags and section prefetched); `url` is its absolute address if known."""
+def news_article(article, *, icon_url, description, url=None, dates=None):
+    """
+    A NewsArticle for `article` (byline, tags and section prefetched); `url`
+    is its absolute address if known, `dates` the page's (article_page.dates()).
+    """
     url = url or absolute(article.get_absolute_url())
     organisation = publisher(icon_url)
     person_path = slug_paths("articles:person")  # Person.get_absolute_url(), its route looked up once.
-    authors = [{"@type": "Person", "name": person.name, "url": absolute(person_path(person.slug))} for person in authors_of(article)]
+    authors = [{"@type": "Person", "name": person.name, "url": absolute(person_path(person.slug))} for person in authors_in([(c.role, c.person) for c in listed(article, "contributions")])]
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -61,13 +65,15 @@ def news_article(article, *, icon_url, description, url=None):
         if article.lead_image
         else [icon_url],
     }
-    if article.publish_at:
+    if article.publish_at and dates:  # Written once for the page: the same ISO times.
+        data["datePublished"], data["dateModified"] = dates["published_iso"], dates["modified_iso"]
+    elif article.publish_at:
         data["datePublished"] = published = iso_datetime(article.publish_at)
         updated = article.updated_substantively_at
         data["dateModified"] = iso_datetime(updated) if updated else published
     if article.section:
         data["articleSection"] = article.section.name
-    keywords = [tag.name for tag in article.tags.all()]
+    keywords = [tag.name for tag in listed(article, "tags")]
     if keywords:
         data["keywords"] = keywords
     if article.dateline:

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tests.desk_helpers import put_up_bar
 from tests.factories import make_article, make_contribution, make_person, make_section, make_tag
 
 BUDGET = 8
@@ -95,3 +96,14 @@ def test_article_page_pinned(client, django_assert_num_queries):
     # article; byline, tags and sources in one; related, menu, breaking-news bar (footer pages are cached)
     with django_assert_num_queries(5):
         client.get(article.get_absolute_url())
+
+
+@pytest.mark.django_db
+def test_a_breaking_news_bar_costs_no_query_more(client, django_assert_num_queries):
+    article = build(3)
+    story = make_article(headline="Gempa guncang Lombok")
+    put_up_bar(story)
+    with django_assert_num_queries(5):
+        html = client.get(article.get_absolute_url()).text
+    # The bar's link is its story's address (the slug comes with the bar).
+    assert f'class="breaking-link" href="{story.get_absolute_url()}"' in html

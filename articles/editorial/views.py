@@ -259,12 +259,14 @@ class UnsavedPreviewView(ArticleAdminView):
         return self.render(request, article, preview, errors)
 
     def render(self, request, article, preview, errors):
+        from articles import article_page
         from articles.sanitize import clean_body_html
 
         preview.body = clean_body_html(preview.body)
         context = {
             "article": preview,
             "object": preview,
+            "story": article_page.story(preview),
             "is_preview": True,
             "is_unsaved_preview": True,
             "preview_errors": errors,

@@ -117,8 +117,11 @@ def pagination_links(context, page_obj):
 def article_structured_data(context, article):
     """JSON-LD for an article page: a NewsArticle and its BreadcrumbList."""
     icon_url = addresses.absolute(paths.static_path(context["SITE_ICON"]))
-    url = addresses.absolute(article.get_absolute_url())
-    data = structured_data.news_article(article, icon_url=icon_url, description=context.get("page_description"), url=url)
+    # The view's canonical path is the article's address, already worked out.
+    url = addresses.absolute(context.get("canonical_path") or article.get_absolute_url())
+    data = structured_data.news_article(
+        article, icon_url=icon_url, description=context.get("page_description"), url=url, dates=context.get("dates")
+    )
     # Corrections, verification status, paid content (articles/press).
     from articles.press.structured_data import press_structured_data
 
