@@ -98,17 +98,9 @@ def iso_and_short(value):
     prints some forty and lists repeat the same moments; both strings are
     kept per instant and zone, so a card costs one look-up of the zone.
     """
-    if not isinstance(value, datetime):
-        return "", ""
-    if not timezone.is_aware(value):
+    if isinstance(value, datetime) and not timezone.is_aware(value):
         return iso_datetime(value), short_date(value)
-    return _iso_and_short(value, timezone.get_current_timezone())
-
-
-@functools.lru_cache(maxsize=4096)
-def _iso_and_short(value, zone):
-    local = timezone.localtime(value, zone)
-    return local.isoformat(timespec="seconds"), _format(local, SHORT).strip()
+    return _iso_and(value, SHORT)
 
 
 def iso_and_clock(value):
@@ -117,14 +109,18 @@ def iso_and_clock(value):
     kept per instant and zone as iso_and_short() keeps a card's; a busy day
     lists 200 a page.
     """
+    if isinstance(value, datetime) and not timezone.is_aware(value):
+        return iso_datetime(value), clock_time(value)
+    return _iso_and(value, CLOCK)
+
+
+def _iso_and(value, pattern):
     if not isinstance(value, datetime):
         return "", ""
-    if not timezone.is_aware(value):
-        return iso_datetime(value), clock_time(value)
-    return _iso_and_clock(value, timezone.get_current_timezone())
+    return _iso_and_formatted(value, timezone.get_current_timezone(), pattern)
 
 
 @functools.lru_cache(maxsize=4096)
-def _iso_and_clock(value, zone):
+def _iso_and_formatted(value, zone, pattern):
     local = timezone.localtime(value, zone)
-    return local.isoformat(timespec="seconds"), _format(local, CLOCK)
+    return local.isoformat(timespec="seconds"), _format(local, pattern).strip()
