@@ -22,7 +22,7 @@ from urllib.parse import quote, urlsplit
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import connection
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Min
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
@@ -155,8 +155,16 @@ class ArticleUrlset:
         """The <url> elements of `rows`; `locations` are their addresses, XML-ready; `iso` formats a raw moment."""
         return [f"<url><loc>{location}</loc><lastmod>{iso(row[1])}</lastmod></url>" for location, row in zip(locations, rows)]
 
+    def leaves_at(self, rows):
+        """When a page holding `rows` changes with nobody saving anything (None: only when something is saved)."""
+        return None
+
     def urlset(self, page=1):
-        """(XML, latest change or None) for page `page`: page 1 always exists, a later one only when it holds an article."""
+        """
+        (XML, latest change or None, the moment it changes by itself or None)
+        for page `page`: page 1 always exists, a later one only when it holds
+        an article.
+        """
         number = page_number(page)
         rows = self.rows((number - 1) * self.limit)
         if number > 1 and not rows:
@@ -169,7 +177,7 @@ class ArticleUrlset:
         locations = [f"{before}{slug}{after}" for slug in slugs]
         latest = as_moment(max(row[1] for row in rows)) if rows else None
         body = "".join([self.head, *self.entries(rows, locations, local_iso(timezone.get_current_timezone())), URLSET_END])
-        return body, latest
+        return body, latest, self.leaves_at(rows)
 
     def location_parts(self):
         """An article's full address before and after its slug, escaped for XML."""
@@ -261,6 +269,7 @@ class NewsSitemap(ArticleUrlset):
 
     def __init__(self):
         self._figures = None
+        self._oldest = None
 
     def recent(self):
         return (
@@ -288,9 +297,24 @@ class NewsSitemap(ArticleUrlset):
     def figures(self):
         """(stories listed, latest change among the window's stories), for the index: one read of the window's index entries."""
         if self._figures is None:
-            found = self.recent().aggregate(count=Count("pk"), latest=Max(last_changed()))
+            found = self.recent().aggregate(count=Count("pk"), latest=Max(last_changed()), oldest=Min("publish_at"))
             self._figures = min(found["count"], NEWS_LIMIT), found["latest"]
+            self._oldest = found["oldest"]
         return self._figures
+
+    # A story leaves the window 48 hours after it was published, with no
+    # save to bump a stamp: a cached file, or the index's count of files and
+    # last change, is good until then (the page cache's valid_until).
+
+    def leaves_at(self, rows):
+        # Rows come newest first: the last is the first to leave, and only
+        # a story leaving changes this file (those before it stay put).
+        return as_moment(rows[-1][2]) + NEWS_WINDOW if rows else None
+
+    def changes_at(self):
+        """When the index's news figures change by themselves: the window's oldest story leaves it."""
+        self.figures()
+        return self._oldest + NEWS_WINDOW if self._oldest is not None else None
 
     def count(self):
         return self.figures()[0]

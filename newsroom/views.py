@@ -57,14 +57,20 @@ def sitemap_index(request, sitemaps):
     Every page of a part carries the part's last change.
     """
     entries = [SITEMAP_INDEX_HEAD]
+    changes = []
     for section, sitemap in sitemaps.items():
         location = escape(settings.SITE_URL + reverse("sitemap-section", kwargs={"section": section}))
         lastmod = sitemap.get_latest_lastmod()
         lastmod = f"<lastmod>{timezone.localtime(lastmod).isoformat()}</lastmod>" if lastmod else ""
         entries.append(f"<sitemap><loc>{location}</loc>{lastmod}</sitemap>")
         entries.extend(f"<sitemap><loc>{location}?p={page}</loc>{lastmod}</sitemap>" for page in range(2, sitemap.num_pages() + 1))
+        if hasattr(sitemap, "changes_at"):
+            changes.append(sitemap.changes_at())
     entries.append("\n</sitemapindex>\n")
-    return HttpResponse("".join(entries), content_type="application/xml")
+    response = HttpResponse("".join(entries), content_type="application/xml")
+    # The page cache keeps it until then at the latest (articles/pagecache).
+    response.valid_until = min(filter(None, changes), default=None)
+    return response
 
 
 @x_robots_tag
@@ -84,10 +90,11 @@ def sitemap(request, sitemaps, section, template_name="articles/sitemap.xml"):
         return sitemap_views.sitemap(request, {section: part}, section=section, template_name=template_name)
     page = request.GET.get("p", 1)
     try:
-        body, latest = part.urlset(page)
+        body, latest, response_valid_until = part.urlset(page)
     except (EmptyPage, PageNotAnInteger):
         raise Http404(f"No page {page!r}") from None
     response = HttpResponse(body, content_type="application/xml")
+    response.valid_until = response_valid_until
     # As Django's view does, for ConditionalGetMiddleware's 304.
     if latest is not None:
         response.headers["Last-Modified"] = http_date(latest.timestamp())

@@ -139,6 +139,38 @@ def test_conditional_get_answers_304(client):
     assert changed.status_code == 200
 
 
+# Slow: it waits on the real clock (about 1.5 s) for the story to turn 48 hours old.
+@pytest.mark.slow
+def test_story_leaves_the_cached_news_sitemap_on_its_second(client):
+    """Nobody saves anything when a story turns 48 hours old: the cached news files and index know the moment."""
+    moment = timezone.now() + timedelta(seconds=1.5)
+    make_article(headline="Berita yang masih baru")
+    make_article(headline="Berita yang segera lewat", publish_at=moment - timedelta(hours=48))
+    for path in ["/sitemap-news.xml", "/sitemap.xml"]:
+        fetch(client, path)
+        assert fetch(client, path)[1] == "HIT", path
+    assert "Berita yang segera lewat" in client.get("/sitemap-news.xml").content.decode()
+    time.sleep(max(0, (moment - timezone.now()).total_seconds()) + 0.05)
+    response, outcome = fetch(client, "/sitemap-news.xml")
+    assert outcome == "MISS"
+    assert "Berita yang segera lewat" not in response.content.decode()
+    assert "Berita yang masih baru" in response.content.decode()
+    assert fetch(client, "/sitemap.xml")[1] == "MISS"
+
+
+def test_news_sitemap_tells_caches_in_front_when_its_oldest_story_leaves(client, settings):
+    settings.PAGE_CACHE_PURGE_URL = "http://127.0.0.1:9/"
+    make_article(headline="Berita yang masih baru")
+    make_article(headline="Berita yang segera lewat", publish_at=timezone.now() - timedelta(hours=48) + timedelta(seconds=90))
+    for path in ["/sitemap-news.xml", "/sitemap.xml"]:
+        response, outcome = fetch(client, path)
+        assert outcome == "MISS", path
+        directives = dict(part.partition("=")[::2] for part in response.headers["Cache-Control"].split(", "))
+        # Without the story about to leave, a sitemap is kept for its policy's
+        # full time (minutes); here only until the story is 48 hours old.
+        assert int(directives["s-maxage"]) <= 90, path
+
+
 def test_headers_for_caches_in_front(client, settings):
     article = make_article()
     response, _ = fetch(client, article.get_absolute_url())

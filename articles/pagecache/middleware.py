@@ -257,6 +257,11 @@ class PageCacheMiddleware:
         except Exception as exc:
             self._warn(exc)
             return None
+        # A page that changes by itself at a moment of its own (a story
+        # leaving the news sitemap's 48 hours) says so on its response.
+        own = getattr(response, "valid_until", None)
+        if own is not None and (valid_until is None or own < valid_until):
+            valid_until = own
         self._cache_headers(response, visit.policy, stamps, now, valid_until)
         etag, last_modified = '"%s"' % hashlib.blake2b(content, digest_size=16).hexdigest(), int(now.timestamp())
         # Ours replace a view's own (feeds send Last-Modified): they are what a 304 is judged by.
