@@ -4,8 +4,8 @@ article:* tags of its head, the story (header, picture, body, press notes,
 sources, topics, share links) and "Read also". As template markup they
 were some 130 nodes a page, each resolving its variables through the
 template engine (a dictionary lookup tried first on every dict, a lazy
-translation per label, a context push per loop), about half of an
-uncached article page's CPU; here they are string formatting.
+translation per label, a context push per loop); here they are string
+formatting.
 
 templates/articles/article_detail.html still decides where each block goes
 and keeps them inside its {% memo %} fragments, so with the page cache on
@@ -24,7 +24,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from .blocks.markup import render_for_readers
 from .cards import escape, paid_label
@@ -37,23 +37,24 @@ from .social_meta import social_meta
 LEAD_IMAGE_SIZES = "(min-width: 45rem) 42rem, 100vw"
 
 
+# The blocks' fixed words, marked for makemessages; translated in _labels().
+LABELS = {
+    "unverified": gettext_noop("Not yet verified"),
+    "corrected": gettext_noop("This article has been corrected; see the note below."),
+    "updated": gettext_noop("Updated"),
+    "sources": gettext_noop("Sources"),
+    "topics": gettext_noop("Topics"),
+    "share": gettext_noop("Share"),
+    "email": gettext_noop("Email"),
+    "read_also": gettext_noop("Read also"),
+}
+
+
 @functools.cache
 def _labels(language):
-    # The block's fixed words in the page's language, looked up once per language
-    # (`language` is the key; gettext() reads the active one).
-    return {
-        name: escape(gettext(message))
-        for name, message in (
-            ("unverified", "Not yet verified"),
-            ("corrected", "This article has been corrected; see the note below."),
-            ("updated", "Updated"),
-            ("sources", "Sources"),
-            ("topics", "Topics"),
-            ("share", "Share"),
-            ("email", "Email"),
-            ("read_also", "Read also"),
-        )
-    }
+    # LABELS in `language`, escaped as {% translate %} escaped them: looked up
+    # once per language (`language` is only the key; gettext() reads the active one).
+    return {name: escape(gettext(message)) for name, message in LABELS.items()}
 
 
 def labels():
