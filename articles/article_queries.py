@@ -76,19 +76,14 @@ def published_article(slug):
 
 def with_lists(article):
     """
-    `article` with its byline (and the people in it), topics and sources
-    loaded as prefetch_related() would, so `article.tags.all()` and the
-    like cost no further query anywhere on the page.
+    `article` with its byline, topics and sources (articles/article_lists.py,
+    one query) as `article.page_lists`, which listed() reads. Nothing else
+    is cached on the instance: `article.tags.all()` would still ask the
+    database, and nothing on the article page does (the page's query count
+    is pinned by tests); a related manager and its queryset for each list
+    cost more than the query that loads them.
     """
-    contributions, tags, sources = lists_of(article)  # One query (articles/article_lists.py).
-    cache = article.__dict__.setdefault("_prefetched_objects_cache", {})
-    for name, rows in (("contributions", contributions), ("tags", tags), ("sources", sources)):
-        queryset = getattr(article, name).all()
-        queryset._result_cache = rows
-        queryset._prefetch_done = True
-        cache[name] = queryset
-    # The same rows as plain lists, for the page's own code (listed() below):
-    # `article.tags.all()` makes a related manager and a queryset each time.
+    contributions, tags, sources = lists_of(article)
     article.page_lists = {"contributions": contributions, "tags": tags, "sources": sources}
     return article
 
@@ -107,7 +102,7 @@ def related_articles(article, sections=None):
     """
     now = timezone.now()
     # Without topics (as loaded by with_lists()) the window has nothing to look for.
-    topics = getattr(article, "_prefetched_objects_cache", {}).get("tags")
+    topics = getattr(article, "page_lists", {}).get("tags")
     for recent in (RELATED_RECENT, None) if topics is None or len(topics) else (None,):
         if article.section_id is None:
             found = _RELATED[recent].fetch(article=article.pk, now=now)

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.article_queries import published_article, related_articles
+from articles.article_queries import listed, published_article, related_articles
 from articles.models import Article, Tag
 from articles.prepared_queries import PreparedQuery
 from articles.queries import related_queryset
@@ -54,21 +54,23 @@ def test_the_article_comes_with_its_byline_topics_and_sources_in_two_queries(dja
     writer, editor = make_person("Siti Aminah"), make_person("Budi Santoso")
     tags = [make_tag("Jakarta"), make_tag("Banjir")]  # Topics come by name, whatever their keys.
     article = make_article(tags=tags, people=[writer, editor], sources=["BMKG", "BPBD DKI"])
-    byline = [(c.pk, c.role, c.person.pk, c.person.slug, c.person.bio) for c in article.contributions.order_by("position")]
-    sources = list(article.sources.order_by("position").values_list("pk", "url", "position"))
+    article.contributions.filter(person=editor).update(role="editor")
+    article.sources.filter(name="BMKG").update(url="https://www.bmkg.go.id/")
+
+    def byline(contributions):
+        return [(c.pk, c.role, c.get_role_display(), c.position, c.person.pk, c.person.name, c.person.slug) for c in contributions]
+
+    expected = byline(article.contributions.order_by("position", "pk"))
+    sources = list(article.sources.order_by("position", "pk").values_list("pk", "name", "url", "position"))
     # The article, then its byline, topics and sources together (articles/article_lists.py).
     with django_assert_num_queries(2):
         found = published_article(article.slug)
-        assert [c.person.name for c in found.contributions.all()] == ["Siti Aminah", "Budi Santoso"]
-        assert [tag.name for tag in found.tags.all()] == ["Banjir", "Jakarta"]
-        assert [source.name for source in found.sources.all()] == ["BMKG", "BPBD DKI"]
         assert found.section.name == article.section.name
-        assert found.contributions.all()[0].article is found
-        # Whole rows: reading any of their fields costs no further query.
-        assert [(c.pk, c.role, c.person.pk, c.person.slug, c.person.bio) for c in found.contributions.all()] == byline
-        assert [(tag.pk, tag.slug) for tag in found.tags.all()] == [(tags[1].pk, tags[1].slug), (tags[0].pk, tags[0].slug)]
-        assert [(source.pk, source.url, source.position) for source in found.sources.all()] == sources
-        assert found.sources.all()[0].article is found
+        assert byline(listed(found, "contributions")) == expected
+        assert [c.get_role_display() for c in listed(found, "contributions")] == ["Penulis", "Editor"]
+        assert [(tag.pk, tag.name, tag.slug) for tag in listed(found, "tags")] == [(t.pk, t.name, t.slug) for t in (tags[1], tags[0])]
+        assert [(source.pk, source.name, source.url, source.position) for source in listed(found, "sources")] == sources
+        assert sources[0][2] == "https://www.bmkg.go.id/"
 
 
 def test_related_stories_match_the_queryset_built_afresh():

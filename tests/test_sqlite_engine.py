@@ -35,3 +35,12 @@ def test_a_literal_percent_sign_beside_placeholders_stays_a_percent_sign():
             cursor.execute("SELECT slug FROM articles_article WHERE headline LIKE '%%50\\%%%%' ESCAPE '\\' AND slug LIKE %s", ["diskon%"])
             assert cursor.fetchall() == [("diskon-pelajar",)]
         assert [a.slug for a in Article.objects.filter(headline__contains="50%")] == ["diskon-pelajar"]
+
+
+def test_a_statements_temporary_b_trees_are_kept_in_memory():
+    # newsroom/databases.py: as temporary files they cost "Baca juga" 170 page faults a page.
+    if connection.vendor != "sqlite":
+        pytest.skip("a SQLite pragma")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA temp_store")
+        assert cursor.fetchone() == (2,)  # MEMORY

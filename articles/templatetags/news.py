@@ -14,7 +14,7 @@ from django.utils.encoding import escape_uri_path
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from .. import addresses, article_page, bylines, cards, dates, page_frame, paths, social_meta, structured_data
+from .. import addresses, article_markup, article_page, bylines, cards, dates, page_frame, paths, social_meta, structured_data
 
 register = template.Library()
 
@@ -39,6 +39,11 @@ register.simple_tag(cards.section_blocks, name="section_blocks")
 register.simple_tag(cards.paid_label, name="paid_label")
 # {% story_list related with_meta=True %}: "Read also" and "Most read" rows (articles/article_page.py).
 register.simple_tag(article_page.story_list, name="story_list")
+# The article page's own blocks, built in Python from the view's values (articles/article_markup.py).
+register.simple_tag(article_markup.feed_link, name="article_feed_link")
+register.simple_tag(article_markup.social_tags, name="article_social_tags")
+register.simple_tag(article_markup.story_html, name="article_story", takes_context=True)
+register.simple_tag(article_markup.related_block, name="related_block")
 # {% url %} and {% static %} for the chrome of every reader page, remembered per process (articles/paths.py).
 register.simple_tag(paths.path_to, name="path_to")
 register.simple_tag(paths.static_path, name="static_path")
