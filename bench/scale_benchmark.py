@@ -111,10 +111,6 @@ def child(args):
     )
     import django
 
-    from newsroom.memory import keep_freed_memory
-
-    # As newsroom/wsgi.py does for the site's servers.
-    keep_freed_memory()
     django.setup()
     from django.conf import settings
     from django.core.management import call_command

@@ -4,11 +4,7 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-from newsroom.memory import keep_freed_memory
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-# Whatever server runs the site: no page faults for memory freed and taken back each request.
-keep_freed_memory()
 
 application = get_wsgi_application()
 
