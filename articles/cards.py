@@ -24,7 +24,7 @@ from django.utils.translation import gettext
 
 from .dates import iso_and_clock, iso_and_short
 from .media.templatetags.pictures import picture
-from .paths import slug_paths
+from .paths import escaped_slug_paths, slug_paths
 
 CARD_IMAGE_SIZES = "(min-width: 40em) 8rem, 6rem"
 
@@ -130,7 +130,7 @@ def index_entries(articles, chosen_section=None):
     is worked out once a page: the routes, the time zone and each section's
     kicker (a dozen sections among 200 rows); a row is then one string.
     """
-    story_path = slug_paths("articles:detail")  # Article.get_absolute_url(), its route looked up once.
+    story_path = escaped_slug_paths("articles:detail")  # Article.get_absolute_url(), escaped, its route looked up once.
     section_path = slug_paths("articles:section")
     zone = timezone.get_current_timezone()
     # By section, made at its first row; by identity, as the rows share the
@@ -138,7 +138,7 @@ def index_entries(articles, chosen_section=None):
     kickers = {id(None): ""}
     rows = []
     for article in articles:
-        url = escape(story_path(article.slug))
+        url = story_path(article.slug)
         iso, clock = iso_and_clock(article.publish_at, zone)
         image = ""
         if article.lead_image:

@@ -4,11 +4,15 @@ readers get them: clock time, picture, section, paid label and headline,
 escaped, newest first, in the queries the page always used.
 """
 
+import html
 from datetime import datetime, time, timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
+from articles.models import Article
+from articles.paths import escaped_slug_paths
 from articles.press.labels import PaidKind
 from tests.factories import make_article, make_image, make_section
 
@@ -96,8 +100,6 @@ def test_one_sections_rows_leave_the_section_out(client, day_of_stories):
 def test_stories_of_one_minute_newest_key_first_and_a_full_page(client, db):
     day = timezone.localdate() - timedelta(days=3)
     section = make_section(name="Nasional", slug="nasional")
-    from articles.models import Article
-
     Article.objects.bulk_create(
         Article(headline=f"Kabar {n:03}", slug=f"kabar-{n:03}", section=section, status="published", publish_at=at(day, 9, 30))
         for n in range(205)
@@ -110,3 +112,19 @@ def test_stories_of_one_minute_newest_key_first_and_a_full_page(client, db):
     assert ">Kabar 004<" not in rows
     second = rows_of(client.get(f"/indeks/?tanggal={day.isoformat()}&page=2").text)
     assert [f">Kabar {n:03}<" in second for n in range(5)] == [True] * 5 and second.count("<li>") == 5
+
+
+@pytest.mark.parametrize("slug", ["banjir-jakarta-2026", "kopi_tubruk.v2~", "kafé-sore", "a&b", "100%-naik", "a b", "a'b"])
+def test_escaped_addresses_are_reverse_escaped(slug):
+    for name in ("articles:detail", "articles:section"):
+        assert escaped_slug_paths(name)(slug) == html.escape(reverse(name, kwargs={"slug": slug}))
+
+
+def test_stored_times_come_back_as_django_reads_them(db):
+    # newsroom/sqlite3 remembers the parsed, aware times: equal to what was stored, in UTC, whatever the reads.
+    moment = timezone.now().replace(microsecond=123456)
+    article = make_article(publish_at=moment)
+    for _ in range(2):
+        read = Article.objects.values_list("publish_at", flat=True).get(pk=article.pk)
+        assert read == moment and read.utcoffset() == timedelta(0)
+    assert Article.objects.get(pk=article.pk).publish_at == moment
