@@ -103,21 +103,22 @@ def iso_and_short(value):
     return _iso_and(value, SHORT)
 
 
-def iso_and_clock(value):
+def iso_and_clock(value, zone=None):
     """
     (iso_datetime(value), clock_time(value)): a news index row's <time>,
     kept per instant and zone as iso_and_short() keeps a card's; a busy day
-    lists 200 a page.
+    lists 200 a page. `zone`, the current time zone, may be looked up once
+    for the page: each look-up goes through a context-local.
     """
     if isinstance(value, datetime) and not timezone.is_aware(value):
         return iso_datetime(value), clock_time(value)
-    return _iso_and(value, CLOCK)
+    return _iso_and(value, CLOCK, zone)
 
 
-def _iso_and(value, pattern):
+def _iso_and(value, pattern, zone=None):
     if not isinstance(value, datetime):
         return "", ""
-    return _iso_and_formatted(value, timezone.get_current_timezone(), pattern)
+    return _iso_and_formatted(value, zone or timezone.get_current_timezone(), pattern)
 
 
 @functools.lru_cache(maxsize=4096)

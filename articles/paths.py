@@ -9,6 +9,7 @@ kept per process under those.
 """
 
 import functools
+import html
 import re
 from urllib.parse import quote
 
@@ -75,6 +76,24 @@ def slug_paths(name):
         return slug_path(name, slug)
 
     return path
+
+
+def escaped_slug_paths(name):
+    """
+    html.escape(slug_path(name, slug)) as a function of the slug alone, for
+    an attribute: the route's ends are escaped once, and a plain slug has
+    nothing to escape (the news index writes 200 addresses a page).
+    """
+    path = slug_paths(name)
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    head, tail = (html.escape(end) for end in _slug_route(name, get_script_prefix(), urlconf))
+
+    def escaped(slug):
+        if type(slug) is str and _UNQUOTED.fullmatch(slug):
+            return head + slug + tail
+        return html.escape(path(slug))
+
+    return escaped
 
 
 def static_path(name):
