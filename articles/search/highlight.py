@@ -8,11 +8,11 @@ the query searched for, so `serangan` is marked for a search for
 are added, so the result is safe to render.
 """
 
+import html
 import re
 import unicodedata
 from bisect import bisect_left
 
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .stemming import WORD_RE, index_term
@@ -58,15 +58,20 @@ def opening_html(body_html):
 
 def _render(parts, terms):
     """The split text `parts` escaped, with the words whose term is in `terms` marked."""
-    out, plain = [], []
-    for index, part in enumerate(parts):
-        if index % 2 and index_term(part) in terms:
-            out.append(escape("".join(plain)))
-            out.append("<mark>" + escape(part) + "</mark>")
-            plain = []
-        else:
-            plain.append(part)
-    out.append(escape("".join(plain)))
+    # Each different word is stemmed once, and only the text between marked
+    # words is joined and escaped: a step per word of the text cost most of
+    # a result (forty texts a page).
+    words = parts[1::2]
+    found = {word for word in set(words) if index_term(word) in terms}
+    if not found:
+        return html.escape("".join(parts))
+    out, start = [], 0
+    for index in range(1, len(parts), 2):
+        if parts[index] in found:
+            out.append(html.escape("".join(parts[start:index])))
+            out.append("<mark>" + html.escape(parts[index]) + "</mark>")
+            start = index + 1
+    out.append(html.escape("".join(parts[start:])))
     return "".join(out)
 
 

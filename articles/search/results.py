@@ -44,27 +44,54 @@ class SearchResults:
     loaded a page at a time: count() and slicing are what Django's
     Paginator asks of a list, so pages stop at the `limit` ranked.
     `newest` and `oldest` bound the publish times `documents` allow, for
-    the backend to skip the rest of its index.
+    the backend to skip the rest of its index; `published` says that
+    `documents` are the published ones at `newest`, `filtered` that they
+    are filtered on more than that and the publish times (a section).
     """
 
-    def __init__(self, query, documents, *, newest=None, oldest=None):
+    def __init__(self, query, documents, *, newest=None, oldest=None, published=False, filtered=True):
         self.query = query
         self.documents = documents
         self.newest, self.oldest = newest, oldest
+        self.published, self.filtered = published, filtered
         self.limit = getattr(settings, "SEARCH_CANDIDATES", CANDIDATES)
         # The sections as the menu has them (the view sets these): results
         # take theirs from here rather than from a join.
         self.sections = None
+        # The ranks (start, stop) the caller will ask for (the view: its
+        # page), None for all: only those are put in order and returned.
+        self.window = None
         self._ranked = None
 
-    def _rank(self):
-        if self._ranked is None:
-            if self.query:
-                where = _where(self.documents)
-                self._ranked = backend().ranked(self.query, *where, self.limit, newest=self.newest, oldest=self.oldest)
-            else:
-                self._ranked = (0, [])
-        return self._ranked
+    def _rank(self, window=None):
+        """(matches counted up to `limit` + 1, ids of the ranks in `window` or self.window, all when None)."""
+        if window is None and self._ranked is not None:
+            return self._ranked
+        if not self.query:
+            found = (0, [])
+        else:
+            start, stop = window or self.window or (0, None)
+            stop = self.limit if stop is None else min(stop, self.limit)
+            start = min(start, stop)
+            found = backend().ranked(
+                self.query, *_where(self.documents), self.limit, newest=self.newest, oldest=self.oldest,
+                offset=start, count=max(stop - start, 0), published=self.published, filtered=self.filtered,
+            )
+        if window is None:
+            self._ranked = found
+        return found
+
+    def _ids(self, index):
+        """The ids of the ranks in `index` (a slice): from the window's query when it holds them."""
+        start, stop, step = index.indices(self.count())
+        if self.window is None:
+            return self._rank()[1][index]
+        if step != 1:
+            return self._rank((0, self.limit))[1][index]
+        first, last = self.window
+        if first <= start and stop <= last:
+            return self._rank()[1][start - first : stop - first]
+        return self._rank((start, stop))[1] if start < stop else []
 
     @property
     def total(self):
@@ -77,7 +104,7 @@ class SearchResults:
         return self.total > len(self)
 
     def count(self):
-        return len(self._rank()[1])
+        return min(self.total, self.limit)
 
     def __len__(self):
         return self.count()
@@ -85,7 +112,7 @@ class SearchResults:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        ids = self._rank()[1][index]
+        ids = self._ids(index)
         if not ids:
             return []
         # The search read copies of the articles' status and publish time;
@@ -187,4 +214,4 @@ def search(query, *, section=None, published_from=None, published_until=None):
         until = timezone.make_aware(datetime.combine(published_until, time.max))
         documents = documents.filter(publish_at__lte=until)
         newest = min(newest, until)
-    return SearchResults(query, documents, newest=newest, oldest=oldest)
+    return SearchResults(query, documents, newest=newest, oldest=oldest, published=True, filtered=section is not None)
