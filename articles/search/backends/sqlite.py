@@ -141,16 +141,18 @@ def headline_expression(query):
 
 def _matches(expression, where, params, newest, oldest, published, filtered):
     """The FROM and WHERE of the candidates (see MATCHES_WITHIN), and their parameters."""
-    if published and not filtered:
+    if published:
         # The published band from the first second of a publish time (0 is
-        # a story without one, never published); up to now, or the end of
-        # the second of `newest` when it is not now.
+        # a story without one or from before 1900, never published) to the end of the second of
+        # `newest`.
         low = max(key(oldest) if oldest else 0, KEY_SPAN)
         high = key(newest, KEY_SPAN - 1) if newest else BAND - 1
+    else:
+        low = key(oldest) if oldest else LOWEST_KEY
+        high = key(newest, KEY_SPAN - 1) if newest else HIGHEST_KEY
+    if published and not filtered:
         sql = MATCHES_WITHIN.format(where=where, span=KEY_SPAN)
         return sql, [expression, low, high, key(newest) if newest else BAND, *params]
-    low = key(oldest) if oldest else LOWEST_KEY
-    high = key(newest, KEY_SPAN - 1) if newest else HIGHEST_KEY
     sql = MATCHES_CHECKED.format(where=where, span=KEY_SPAN, time_key=TIME_KEY.format(key="articles_searchdocument_fts.rowid"))
     return sql, [expression, low, high, *params]
 
