@@ -38,11 +38,16 @@ FIRST_LOOK_CHARACTERS = 1_000
 # whole body may go on differently (an entity cut by a tag, trailing
 # space): so much of its end is not trusted.
 START_MARGIN = 64
-# How much of a body's HTML is read for the start of its text.
+# How much of a body's HTML is read for the start of its text; half as
+# much first when the opening words are all a snippet needs (no match).
 OPENING_HTML_CHARACTERS = 2_000
+OPENING_WORDS_HTML_CHARACTERS = 1_000
+# How much of a text without matches is split for its opening words before
+# OPENING_CHARACTERS is: usually enough, and splitting costs per character.
+OPENING_WORDS_FIRST_LOOK = 250
 
 
-def opening_html(body_html):
+def opening_html(body_html, characters=OPENING_HTML_CHARACTERS):
     """
     The start of `body_html`, cut after a tag's ">" (the whole when it is
     short or has no tag to cut at): its text is the start of the whole
@@ -50,9 +55,9 @@ def opening_html(body_html):
     read left to right and a tag ends at its first ">", so none runs across
     such a cut.
     """
-    if len(body_html) <= OPENING_HTML_CHARACTERS:
+    if len(body_html) <= characters:
         return body_html
-    cut = body_html.rfind(">", 0, OPENING_HTML_CHARACTERS) + 1
+    cut = body_html.rfind(">", 0, characters) + 1
     return body_html[:cut] if cut else body_html
 
 
@@ -141,8 +146,11 @@ def snippet(text, terms, *, length=SNIPPET_WORDS, matches=True, start_only=False
             # Splitting a long body cost most of a result, and the opening words
             # are at its start. The last word of a cut may be cut too: the
             # opening words count only when a word follows them.
-            parts = SPLIT_RE.split(source[:OPENING_CHARACTERS])
+            parts = SPLIT_RE.split(source[:OPENING_WORDS_FIRST_LOOK])
             words = parts[1::2]
+            if len(words) <= length:
+                parts = SPLIT_RE.split(source[:OPENING_CHARACTERS])
+                words = parts[1::2]
         if matches or len(words) <= length:
             if start_only:
                 return None

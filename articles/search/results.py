@@ -24,7 +24,7 @@ from ..prepared_queries import PreparedQuery
 from ..queries import LISTED_COLUMNS, PICTURE_COLUMNS, ListedStory, cards_from_rows
 from .backends import backend
 from .document import body_text
-from .highlight import highlight, opening_html, snippet
+from .highlight import OPENING_WORDS_HTML_CHARACTERS, highlight, opening_html, snippet
 from .models import SearchDocument
 from .query import ParsedQuery, parse_query
 
@@ -135,10 +135,16 @@ class SearchResults:
             story.search_headline = highlight(story.headline, terms)
             matches = _mentions(stored_standfirst, stored_body, terms)
             # Most snippets come from the body's start: its whole text only when that does not do.
-            opening = opening_html(body or "")
             found_snippet = None
-            if opening is not body:
-                found_snippet = snippet(f"{story.standfirst} {body_text(opening)}", terms, matches=matches, start_only=True)
+            if not matches:
+                # The opening words: from less of the body first.
+                opening = opening_html(body or "", OPENING_WORDS_HTML_CHARACTERS)
+                if opening is not body:
+                    found_snippet = snippet(f"{story.standfirst} {body_text(opening)}", terms, matches=False, start_only=True)
+            if found_snippet is None:
+                opening = opening_html(body or "")
+                if opening is not body:
+                    found_snippet = snippet(f"{story.standfirst} {body_text(opening)}", terms, matches=matches, start_only=True)
             if found_snippet is None:
                 found_snippet = snippet(f"{story.standfirst} {body_text(body)}", terms, matches=matches)
             story.search_snippet = found_snippet
