@@ -7,7 +7,7 @@ and a dozen nodes, each resolving its variables), most of the front page's
 rendering. Here it is a handful of string operations. Templates still
 choose where cards go and how they look: `{% card article … %}` (news tags)
 and includes/article_card.html call this; the news index's rows
-(`{% index_entries %}`) and search results (`{% search_result %}`) are built
+(`{% index_entries %}`) and search results (`{% search_results %}`) are built
 the same way.
 
 The markup is that of a card as it always was. The paid-content label
@@ -155,12 +155,13 @@ def index_entries(articles, chosen_section=None):
     return SafeString("".join(rows))
 
 
-def search_result(article):
+def search_result(article, paths=None):
     """
     One search result: a card whose headline and snippet come marked and
     escaped from articles.search.highlight (search_headline, search_snippet).
+    `paths` as card() has them.
     """
-    url = escape(article.get_absolute_url())
+    url = escape(paths[0](article.slug) if paths else article.get_absolute_url())
     image = article.lead_image
     parts = ['<article class="card search-result card-with-image">\n' if image else '<article class="card search-result">\n']
     if image:
@@ -169,7 +170,8 @@ def search_result(article):
         )
     section = article.section
     if section:
-        parts.append(f'  <p class="kicker"><a href="{escape(section.get_absolute_url())}">{escape(section.name)}</a></p>\n')
+        section_url = paths[1](section.slug) if paths else section.get_absolute_url()
+        parts.append(f'  <p class="kicker"><a href="{escape(section_url)}">{escape(section.name)}</a></p>\n')
     parts.append(paid_label(article))
     parts.append(f'  <h2 class="card-title"><a href="{url}">{conditional_escape(article.search_headline)}</a></h2>\n')
     iso, shown = iso_and_short(article.publish_at)
@@ -178,3 +180,12 @@ def search_result(article):
         parts.append(f'  <p class="search-snippet">{conditional_escape(article.search_snippet)}</p>\n')
     parts.append("</article>\n")
     return SafeString("".join(parts))
+
+
+def search_results(articles):
+    """
+    search_result() for each of `articles` (a page of results), in one
+    template tag, as card_list() does for cards.
+    """
+    paths = (slug_paths("articles:detail"), slug_paths("articles:section"))
+    return SafeString("".join(search_result(article, paths) for article in articles))

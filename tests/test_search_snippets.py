@@ -91,3 +91,20 @@ def test_a_start_that_does_not_settle_the_snippet_says_so(body):
     # No match in the start, or no tag to cut the HTML at: the whole text is needed.
     start = opening_html(body)
     assert start is body or snippet(f"Pengantar. {body_text(start)}", terms("harga"), start_only=True) is None
+
+
+@pytest.mark.parametrize("length", [3, 8, 14])
+@pytest.mark.parametrize("characters", [400, 1000, 2000])
+def test_opening_words_from_less_of_the_body_are_those_of_the_whole(monkeypatch, length, characters):
+    # Words of every length put the 30th word anywhere around the first
+    # split (highlight.OPENING_WORDS_FIRST_LOOK) and the shorter opening.
+    words = [("k" * (1 + n % length)) + str(n) for n in range(400)]
+    body = "<p>" + "</p><p>".join(" ".join(words[n : n + 7]) for n in range(0, 400, 7)) + "</p>"
+    text = f"Pengantar. {body_text(body)}"
+    with monkeypatch.context() as patch:
+        patch.setattr(highlight, "OPENING_WORDS_FIRST_LOOK", 10**9)
+        whole = snippet(text, terms("harga"), matches=False)
+    start = snippet(f"Pengantar. {body_text(opening_html(body, characters))}", terms("harga"), matches=False, start_only=True)
+    assert start in (None, whole)
+    assert start is not None or len(body_text(opening_html(body, characters))) < 600
+    assert snippet(text, terms("harga"), matches=False) == whole

@@ -8,12 +8,12 @@ the query searched for, so `serangan` is marked for a search for
 are added, so the result is safe to render.
 """
 
+import html
 import re
 import unicodedata
 from bisect import bisect_left
 
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 
 from .stemming import WORD_RE, index_term
 
@@ -38,11 +38,16 @@ FIRST_LOOK_CHARACTERS = 1_000
 # whole body may go on differently (an entity cut by a tag, trailing
 # space): so much of its end is not trusted.
 START_MARGIN = 64
-# How much of a body's HTML is read for the start of its text.
+# How much of a body's HTML is read for the start of its text; half as
+# much first when the opening words are all a snippet needs (no match).
 OPENING_HTML_CHARACTERS = 2_000
+OPENING_WORDS_HTML_CHARACTERS = 1_000
+# How much of a text without matches is split for its opening words before
+# OPENING_CHARACTERS is: usually enough, and splitting costs per character.
+OPENING_WORDS_FIRST_LOOK = 250
 
 
-def opening_html(body_html):
+def opening_html(body_html, characters=OPENING_HTML_CHARACTERS):
     """
     The start of `body_html`, cut after a tag's ">" (the whole when it is
     short or has no tag to cut at): its text is the start of the whole
@@ -50,29 +55,35 @@ def opening_html(body_html):
     read left to right and a tag ends at its first ">", so none runs across
     such a cut.
     """
-    if len(body_html) <= OPENING_HTML_CHARACTERS:
+    if len(body_html) <= characters:
         return body_html
-    cut = body_html.rfind(">", 0, OPENING_HTML_CHARACTERS) + 1
+    cut = body_html.rfind(">", 0, characters) + 1
     return body_html[:cut] if cut else body_html
 
 
 def _render(parts, terms):
     """The split text `parts` escaped, with the words whose term is in `terms` marked."""
-    out, plain = [], []
-    for index, part in enumerate(parts):
-        if index % 2 and index_term(part) in terms:
-            out.append(escape("".join(plain)))
-            out.append("<mark>" + escape(part) + "</mark>")
-            plain = []
-        else:
-            plain.append(part)
-    out.append(escape("".join(plain)))
+    # Each different word is stemmed once, and only the text between marked
+    # words is joined and escaped: a step per word of the text cost most of
+    # a result (forty texts a page).
+    words = parts[1::2]
+    found = {word for word in set(words) if index_term(word) in terms}
+    if not found:
+        return html.escape("".join(parts))
+    out, start = [], 0
+    for index in range(1, len(parts), 2):
+        if parts[index] in found:
+            out.append(html.escape("".join(parts[start:index])))
+            out.append("<mark>" + html.escape(parts[index]) + "</mark>")
+            start = index + 1
+    out.append(html.escape("".join(parts[start:])))
     return "".join(out)
 
 
 def highlight(text, terms):
     """All of `text`, escaped, with matched words in <mark>."""
-    return mark_safe(_render(SPLIT_RE.split(unicodedata.normalize("NFC", text or "")), terms))
+    # SafeString itself: mark_safe() first looks for a lazy string, forty times a page.
+    return SafeString(_render(SPLIT_RE.split(unicodedata.normalize("NFC", text or "")), terms))
 
 
 def _best_start(words, terms, length, complete=None):
@@ -135,8 +146,11 @@ def snippet(text, terms, *, length=SNIPPET_WORDS, matches=True, start_only=False
             # Splitting a long body cost most of a result, and the opening words
             # are at its start. The last word of a cut may be cut too: the
             # opening words count only when a word follows them.
-            parts = SPLIT_RE.split(source[:OPENING_CHARACTERS])
+            parts = SPLIT_RE.split(source[:OPENING_WORDS_FIRST_LOOK])
             words = parts[1::2]
+            if len(words) <= length:
+                parts = SPLIT_RE.split(source[:OPENING_CHARACTERS])
+                words = parts[1::2]
         if matches or len(words) <= length:
             if start_only:
                 return None
@@ -156,4 +170,4 @@ def snippet(text, terms, *, length=SNIPPET_WORDS, matches=True, start_only=False
     body = _render(([""] if first % 2 else []) + parts[first:last], terms)
     prefix = "… " if best else ""
     suffix = " …" if end < len(words) or truncated else ""
-    return mark_safe(prefix + body + suffix)
+    return SafeString(prefix + body + suffix)

@@ -24,7 +24,7 @@ from ..prepared_queries import PreparedQuery
 from ..queries import LISTED_COLUMNS, PICTURE_COLUMNS, ListedStory, cards_from_rows
 from .backends import backend
 from .document import body_text
-from .highlight import highlight, opening_html, snippet
+from .highlight import OPENING_WORDS_HTML_CHARACTERS, highlight, opening_html, snippet
 from .models import SearchDocument
 from .query import ParsedQuery, parse_query
 
@@ -44,27 +44,54 @@ class SearchResults:
     loaded a page at a time: count() and slicing are what Django's
     Paginator asks of a list, so pages stop at the `limit` ranked.
     `newest` and `oldest` bound the publish times `documents` allow, for
-    the backend to skip the rest of its index.
+    the backend to skip the rest of its index; `published` says that
+    `documents` are the published ones at `newest`, `filtered` that they
+    are filtered on more than that and the publish times (a section).
     """
 
-    def __init__(self, query, documents, *, newest=None, oldest=None):
+    def __init__(self, query, documents, *, newest=None, oldest=None, published=False, filtered=True):
         self.query = query
         self.documents = documents
         self.newest, self.oldest = newest, oldest
+        self.published, self.filtered = published, filtered
         self.limit = getattr(settings, "SEARCH_CANDIDATES", CANDIDATES)
         # The sections as the menu has them (the view sets these): results
         # take theirs from here rather than from a join.
         self.sections = None
+        # The ranks (start, stop) the caller will ask for (the view: its
+        # page), None for all: only those are put in order and returned.
+        self.window = None
         self._ranked = None
 
-    def _rank(self):
-        if self._ranked is None:
-            if self.query:
-                where = _where(self.documents)
-                self._ranked = backend().ranked(self.query, *where, self.limit, newest=self.newest, oldest=self.oldest)
-            else:
-                self._ranked = (0, [])
-        return self._ranked
+    def _rank(self, window=None):
+        """(matches counted up to `limit` + 1, ids of the ranks in `window` or self.window, all when None)."""
+        if window is None and self._ranked is not None:
+            return self._ranked
+        if not self.query:
+            found = (0, [])
+        else:
+            start, stop = window or self.window or (0, None)
+            stop = self.limit if stop is None else min(stop, self.limit)
+            start = min(start, stop)
+            found = backend().ranked(
+                self.query, *_where(self.documents), self.limit, newest=self.newest, oldest=self.oldest,
+                offset=start, count=max(stop - start, 0), published=self.published, filtered=self.filtered,
+            )
+        if window is None:
+            self._ranked = found
+        return found
+
+    def _ids(self, index):
+        """The ids of the ranks in `index` (a slice): from the window's query when it holds them."""
+        start, stop, step = index.indices(self.count())
+        if self.window is None:
+            return self._rank()[1][index]
+        if step != 1:
+            return self._rank((0, self.limit))[1][index]
+        first, last = self.window
+        if first <= start and stop <= last:
+            return self._rank()[1][start - first : stop - first]
+        return self._rank((start, stop))[1] if start < stop else []
 
     @property
     def total(self):
@@ -77,7 +104,7 @@ class SearchResults:
         return self.total > len(self)
 
     def count(self):
-        return len(self._rank()[1])
+        return min(self.total, self.limit)
 
     def __len__(self):
         return self.count()
@@ -85,7 +112,7 @@ class SearchResults:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        ids = self._rank()[1][index]
+        ids = self._ids(index)
         if not ids:
             return []
         # The search read copies of the articles' status and publish time;
@@ -108,10 +135,16 @@ class SearchResults:
             story.search_headline = highlight(story.headline, terms)
             matches = _mentions(stored_standfirst, stored_body, terms)
             # Most snippets come from the body's start: its whole text only when that does not do.
-            opening = opening_html(body or "")
             found_snippet = None
-            if opening is not body:
-                found_snippet = snippet(f"{story.standfirst} {body_text(opening)}", terms, matches=matches, start_only=True)
+            if not matches:
+                # The opening words: from less of the body first.
+                opening = opening_html(body or "", OPENING_WORDS_HTML_CHARACTERS)
+                if opening is not body:
+                    found_snippet = snippet(f"{story.standfirst} {body_text(opening)}", terms, matches=False, start_only=True)
+            if found_snippet is None:
+                opening = opening_html(body or "")
+                if opening is not body:
+                    found_snippet = snippet(f"{story.standfirst} {body_text(opening)}", terms, matches=matches, start_only=True)
             if found_snippet is None:
                 found_snippet = snippet(f"{story.standfirst} {body_text(body)}", terms, matches=matches)
             story.search_snippet = found_snippet
@@ -187,4 +220,4 @@ def search(query, *, section=None, published_from=None, published_until=None):
         until = timezone.make_aware(datetime.combine(published_until, time.max))
         documents = documents.filter(publish_at__lte=until)
         newest = min(newest, until)
-    return SearchResults(query, documents, newest=newest, oldest=oldest)
+    return SearchResults(query, documents, newest=newest, oldest=oldest, published=True, filtered=section is not None)

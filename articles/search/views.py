@@ -23,7 +23,20 @@ class SearchView(ReaderPageMixin, ListView):
         results = self.form.results()
         if isinstance(results, SearchResults):
             results.sections = navigation_sections(self.request)
+            results.window = self.page_window()
         return results
+
+    def page_window(self):
+        """
+        The ranks (start, stop) of the page asked for, so that the search
+        orders and returns only those; None (all) when the page is not a
+        plain number, which the paginator then handles as usual.
+        """
+        page = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or "1"
+        if not (isinstance(page, str) and page.isascii() and page.isdigit()) or int(page) < 1:
+            return None
+        start = (int(page) - 1) * self.paginate_by
+        return start, start + self.paginate_by
 
     def search_query(self):
         return self.form.cleaned_data["q"] if self.form.is_valid() else self.form.data.get("q", "")

@@ -32,7 +32,8 @@ register.simple_tag(cards.card, name="card")
 register.simple_tag(cards.card_list, name="card_list")
 # {% index_entries page_obj chosen_section %}: the news index's rows.
 register.simple_tag(cards.index_entries, name="index_entries")
-register.simple_tag(cards.search_result, name="search_result")
+# {% search_results page_obj %}: a page of search results, without a {% for %} around them.
+register.simple_tag(cards.search_results, name="search_results")
 # {% section_blocks section_blocks %}: the front page's block for each section, with its cards.
 register.simple_tag(cards.section_blocks, name="section_blocks")
 # {% paid_label article %}: the paid-content label, or nothing.
@@ -105,7 +106,7 @@ def pagination_links(context, page_obj):
     paginator = page_obj.paginator
     pages = [
         {"ellipsis": True}
-        if number == paginator.ELLIPSIS
+        if not isinstance(number, int)  # paginator.ELLIPSIS, lazy: == translated it every time
         else {"number": number, "url": url(number), "current": number == page_obj.number}
         for number in paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
     ]

@@ -38,6 +38,17 @@ RANKED = """
     ORDER BY ts_rank(%s::float4[], vector, q)
              * (1 + 1 / (1 + GREATEST(EXTRACT(EPOCH FROM now() - publish_at), 0) / 86400 / %s)) DESC,
              publish_at DESC, article_id DESC
+    LIMIT %s OFFSET %s
+"""
+
+# The number of matches alone, for a page past the last (whose query
+# returns no row to carry the count).
+COUNTED = """
+    SELECT count(*) FROM (
+        SELECT 1 FROM articles_searchdocument
+        WHERE {where} AND vector @@ to_tsquery('simple', %s) AND numnode(to_tsquery('simple', %s)) > 0
+        LIMIT %s
+    ) AS matches
 """
 
 
@@ -53,11 +64,13 @@ def tsquery(query):
     return " & ".join(required + ["!" + _phrase(phrase) for phrase in query.excluded])
 
 
-def ranked(query, where, params, limit, newest=None, oldest=None):
+def ranked(query, where, params, limit, newest=None, oldest=None, offset=0, count=None, published=False, filtered=True):
     """
     (number of matches counted up to `limit` + 1, ids of the newest `limit`
-    of them in rank order). The WHERE clause already bounds the publish
-    times: PostgreSQL needs no `newest` and `oldest`.
+    of them in rank order, from the `offset`th, `count` of them or all).
+    The WHERE clause already bounds the publish times and says what is
+    published: PostgreSQL needs no `newest`, `oldest`, `published` or
+    `filtered` (see the SQLite backend).
     """
     expression = tsquery(query)
     with transaction.atomic(), connection.cursor() as cursor:
@@ -66,9 +79,15 @@ def ranked(query, where, params, limit, newest=None, oldest=None):
         # row and testing each vector, which for a word in a quarter of the
         # articles takes twenty times as long as the GIN index.
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(RANKED.format(where=where), [*params, expression, expression, limit + 1, limit, expression, RANK_WEIGHTS, RECENCY_DAYS])
+        cursor.execute(
+            RANKED.format(where=where),
+            [*params, expression, expression, limit + 1, limit, expression, RANK_WEIGHTS, RECENCY_DAYS, count, offset],
+        )
         rows = cursor.fetchall()
-    return (rows[0][1] if rows else 0), [row[0] for row in rows]
+        if rows or not offset:
+            return (rows[0][1] if rows else 0), [row[0] for row in rows]
+        cursor.execute(COUNTED.format(where=where), [*params, expression, expression, limit + 1])
+        return cursor.fetchone()[0], []
 
 
 def optimize():
