@@ -31,6 +31,7 @@ from .queries import (
     PICTURE_COLUMNS,
     CountedKeysPaginator,
     KeysFirstPaginator,
+    OneWalkCountedPaginator,
     card_queryset,
     cards,
     cards_among,
@@ -235,7 +236,7 @@ class TagView(ArticleListMixin, ListView):
 
     template_name = "articles/tag.html"
     allow_empty = False
-    paginator_class = CountedKeysPaginator
+    paginator_class = OneWalkCountedPaginator
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
