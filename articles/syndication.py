@@ -6,7 +6,6 @@ its items each written as one string.
 import codecs
 import datetime
 import io
-from xml.sax.saxutils import escape as escape_text
 from xml.sax.saxutils import quoteattr
 
 from django.utils.feedgenerator import Rss201rev2Feed, rfc2822_date
@@ -63,6 +62,17 @@ def _plain_html(text):
     return text if text is None else escape(_plain(text))
 
 
+def _text_element(start, name, text):
+    """
+    An element from its start tag (`start`, without its ">"): its text
+    escaped as xml.sax.saxutils.escape() does (those three replacements,
+    without its call: some 300 elements a feed), or closed at once without.
+    """
+    if not text:
+        return start + "/>"
+    return f"{start}>{text.replace('&', '&amp;').replace('>', '&gt;').replace('<', '&lt;')}</{name}>"
+
+
 def element(name, text=None, attrs=None):
     """
     An element as Django's XML writer writes it (SimplerXMLGenerator's
@@ -70,7 +80,12 @@ def element(name, text=None, attrs=None):
     at once.
     """
     start = "<" + name + ("".join(f" {key}={quoteattr(value)}" for key, value in sorted(attrs.items())) if attrs else "")
-    return f"{start}>{escape_text(text)}</{name}>" if text else start + "/>"
+    return _text_element(start, name, text)
+
+
+# The start tags of an item's elements whose attributes are always the same, made once.
+_CREATOR_START = element("dc:creator", None, {"xmlns:dc": DUBLIN_CORE})[:-2]
+_GUID_STARTS = {permalink: element("guid", None, {"isPermaLink": str(permalink).lower()})[:-2] for permalink in (True, False)}
 
 
 def rss_item_elements(item):
@@ -85,12 +100,13 @@ def rss_item_elements(item):
     if item["description"] is not None:
         parts.append(element("description", item["description"]))
     if item["author_name"]:
-        parts.append(element("dc:creator", item["author_name"], {"xmlns:dc": DUBLIN_CORE}))
+        parts.append(_text_element(_CREATOR_START, "dc:creator", item["author_name"]))
     if item["pubdate"] is not None:
         parts.append(element("pubDate", rfc2822_date(item["pubdate"])))
     if item["unique_id"] is not None:
         permalink = item.get("unique_id_is_permalink")
-        parts.append(element("guid", item["unique_id"], {"isPermaLink": str(permalink).lower()} if isinstance(permalink, bool) else None))
+        start = _GUID_STARTS[permalink] if isinstance(permalink, bool) else "<guid"
+        parts.append(_text_element(start, "guid", item["unique_id"]))
     if item["enclosures"]:
         enclosures = list(item["enclosures"])
         if len(enclosures) > 1:
