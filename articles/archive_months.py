@@ -4,8 +4,9 @@ count, newest change and newest publish time, for the sitemap index.
 
 The figures come from PublishedHour (articles/models/archive.py), the
 published stories counted per UTC hour by database triggers: a month is
-the sum of its whole hours, about 720 small index entries, whatever the
-month holds. What the hours cannot answer is read from the articles
+the sum of its whole hours, read as PublishedDay's sums of the whole UTC
+days among them (some 30 small index entries) and the hours at either
+edge, whatever the month holds. What the hours cannot answer is read from the articles
 themselves: the current hour, whose row also counts stories scheduled for
 later in it, and, where the site's time zone is not a whole number of
 hours from UTC, the part-hours at a month's edges.
@@ -19,9 +20,13 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from .models import Article, PublishedHour
+from .models import Article, PublishedDay, PublishedHour
 
 HOUR = timedelta(hours=1)
+DAY = timedelta(days=1)
+# Up to this many months, a month's whole hours are read as days and the
+# hours at its edges (month_figures()): three UNION members a month.
+DAYS_FOR_MONTHS_UP_TO = 150
 # Beyond this many months between the oldest story and now (a date typed
 # wrong by a century, say), months() looks for the months that have stories
 # with a GROUP BY instead of a range per calendar month.
@@ -45,6 +50,15 @@ def as_moment(value):
     if value is not None and timezone.is_naive(value):
         value = timezone.make_aware(value, UTC)
     return value
+
+
+def floor_day(moment):
+    return moment.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def ceil_day(moment):
+    start = floor_day(moment)
+    return start if start == moment else start + DAY
 
 
 def floor_hour(moment):
@@ -72,21 +86,38 @@ def live_figures(label, start, end):
     return f"SELECT {label}, live{label}.* FROM ({sql}) live{label}", list(params)
 
 
-def hour_figures(label, start, end):
-    """A UNION member: the figures of the whole hours in [start, end), from their rows."""
-    table = PublishedHour._meta.db_table
+def hour_figures(label, start, end, model=PublishedHour, column="hour"):
+    """A UNION member: the figures of the whole hours (or, with PublishedDay, days) in [start, end), from their rows."""
+    table = model._meta.db_table
     adapt = connection.ops.adapt_datetimefield_value
-    sql = f"SELECT {label}, SUM(count), MAX(latest_change), MAX(latest_publish) FROM {table} WHERE hour >= %s AND hour < %s"
+    sql = f"SELECT {label}, SUM(count), MAX(latest_change), MAX(latest_publish) FROM {table} WHERE {column} >= %s AND {column} < %s"
     return sql, [adapt(start), adapt(end)]
+
+
+def whole_figures(label, start, end):
+    """
+    UNION members for the whole hours in [start, end): the whole UTC days
+    among them from PublishedDay (some 30 rows a month instead of 720),
+    the hours at either edge from PublishedHour.
+    """
+    first_day, last_day = ceil_day(start), floor_day(end)
+    if first_day >= last_day:
+        return [hour_figures(label, start, end)]
+    edges = [(start, first_day), (last_day, end)]
+    return [hour_figures(label, first_day, last_day, PublishedDay, "day")] + [hour_figures(label, *edge) for edge in edges if edge[0] < edge[1]]
 
 
 def month_figures(months):
     """
     {(year, month): (count, latest change, newest publish time)} for the
     `months` that have published articles, in one statement: per month,
-    its whole hours before the current one from PublishedHour, the rest
-    from the articles (nothing, for a past month in a whole-hour zone).
+    its whole hours before the current one from PublishedDay and
+    PublishedHour (whole_figures()), the rest from the articles (nothing,
+    for a past month in a whole-hour zone).
     """
+    # SQLite takes at most 500 members in one statement: past this many
+    # months (an archive of over 12 years), hours alone, one member a month.
+    by_days = len(months) <= DAYS_FOR_MONTHS_UP_TO
     now = timezone.now()
     current_hour = floor_hour(now)
     members, params = [], []
@@ -99,7 +130,8 @@ def month_figures(months):
         start, end = month_start(year, month), month_start(year, month + 1)
         whole_start, whole_end = ceil_hour(start), min(floor_hour(end), current_hour)
         if whole_start < whole_end:
-            add(hour_figures(label, whole_start, whole_end))
+            for member in whole_figures(label, whole_start, whole_end) if by_days else [hour_figures(label, whole_start, whole_end)]:
+                add(member)
             live = [(start, whole_start), (whole_end, end)]
         else:
             live = [(start, end)]

@@ -23,7 +23,7 @@ from .media.renditions import jpeg_rendition, rendition_url
 from .press.templatetags.press import sponsored_links
 from .templatetags.news import with_dateline
 from .models import Article, Contribution, Image, Person, Section, Tag
-from .paths import slug_path
+from .paths import slug_paths
 from .press.models import Verification
 from .queries import PICTURE_COLUMNS, PICTURE_FIELDS
 from .press.feeds import press_item_description, press_item_labels
@@ -120,19 +120,20 @@ class FeedStory:
 
     __slots__ = (
         "pk", "headline", "slug", "standfirst", "body", "dateline", "publish_at", "updated_substantively_at", "paid_kind",
-        "section", "verification", "lead_image", "feed_byline", "feed_topics",
+        "section", "verification", "lead_image", "feed_byline", "feed_topics", "path",
     )
 
-    def __init__(self, row, section, verification, lead_image):
+    def __init__(self, row, section, verification, lead_image, path):
         (self.pk, self.headline, self.slug, self.standfirst, self.body, self.dateline, self.publish_at,
          self.updated_substantively_at, self.paid_kind) = row[:9]
         self.section, self.verification, self.lead_image = section, verification, lead_image
+        self.path = path
 
     def __str__(self):
         return self.headline
 
     def get_absolute_url(self):
-        return slug_path("articles:detail", self.slug)
+        return self.path
 
     def get_paid_kind_display(self):
         return dict(Article._meta.get_field("paid_kind").flatchoices).get(self.paid_kind, self.paid_kind)
@@ -142,13 +143,16 @@ def feed_stories(queryset):
     """The first FEED_LENGTH of `queryset` (articles, newest first) as FeedStory items."""
     rows = queryset.order_by("-publish_at", "-pk").values_list(*ITEM_COLUMNS, *PICTURE_COLUMNS)[:FEED_LENGTH]
     sections, stories, width = {}, [], len(ITEM_COLUMNS)
+    # Article.get_absolute_url(), its route looked up once a feed rather than
+    # through the URL configuration's context-locals for each item.
+    path = slug_paths("articles:detail")
     for row in rows:
         section = sections.get(row[9])
         if section is None:
             section = sections[row[9]] = Section(pk=row[9], name=row[10], slug=row[11])
         verification = None if row[12] is None else Verification(article_id=row[0], status=row[12])
         image = None if row[13] is None else Image.from_db(rows.db, PICTURE_FIELDS, row[width:])
-        stories.append(FeedStory(row, section, verification, image))
+        stories.append(FeedStory(row, section, verification, image, path(row[2])))
     return stories
 
 

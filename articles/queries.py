@@ -8,7 +8,7 @@ import operator
 from functools import reduce
 
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Case, Count, DateTimeField, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
@@ -122,14 +122,39 @@ class CountedKeysPaginator(KeysFirstPaginator):
             return None  # validate_number() says what is wrong with it.
         if number < 1:
             return None
-        bottom = (number - 1) * self.per_page
-        # Value() groups nothing: one COUNT over the whole list.
-        total = self.object_list.order_by().values(everything=Value(1)).annotate(n=Count("pk")).values("n")
-        rows = list(self.object_list.annotate(total=Subquery(total)).values_list("pk", "total")[bottom : bottom + self.per_page])
+        rows = self._keys_with_count((number - 1) * self.per_page)
         if not rows:
             return None
         self.count = rows[0][1]  # Paginator.count is a cached_property: this is its value.
         return [pk for pk, _total in rows]
+
+    def _keys_with_count(self, bottom):
+        """(key, length of the list) for the page's stories from `bottom` on."""
+        # Value() groups nothing: one COUNT over the whole list.
+        total = self.object_list.order_by().values(everything=Value(1)).annotate(n=Count("pk")).values("n")
+        return list(self.object_list.annotate(total=Subquery(total)).values_list("pk", "total")[bottom : bottom + self.per_page])
+
+
+class OneWalkCountedPaginator(CountedKeysPaginator):
+    """
+    CountedKeysPaginator for a list ordered newest first by publish time,
+    then key (a topic's stories): its subquery walked the list a second
+    time to count it, and each walk looks up every story of the topic in
+    the articles' index (1,200 look-ups on 100,000 stories, 1 to 2 ms on
+    SQLite). Here the database keeps the one walk's keys and times in a
+    materialized common table expression, then counts and sorts those.
+    The order is the list's own (newest_first_from_the_list()).
+    """
+
+    def _keys_with_count(self, bottom):
+        sql, params = self.object_list.order_by().values_list("pk", "publish_at").query.sql_with_params()
+        with connections[self.object_list.db].cursor() as cursor:
+            cursor.execute(
+                f"WITH listed (pk, publish_at) AS MATERIALIZED ({sql}) "
+                "SELECT pk, (SELECT COUNT(*) FROM listed) FROM listed ORDER BY publish_at DESC, pk DESC LIMIT %s OFFSET %s",
+                [*params, self.per_page, bottom],
+            )
+            return cursor.fetchall()
 
 
 class ListedStory:

@@ -31,6 +31,7 @@ from .queries import (
     PICTURE_COLUMNS,
     CountedKeysPaginator,
     KeysFirstPaginator,
+    OneWalkCountedPaginator,
     ShortListPaginator,
     card_queryset,
     cards,
@@ -237,7 +238,7 @@ class TagView(ArticleListMixin, ListView):
 
     template_name = "articles/tag.html"
     allow_empty = False
-    paginator_class = CountedKeysPaginator
+    paginator_class = OneWalkCountedPaginator
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])

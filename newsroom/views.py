@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
 from articles.context_processors import site_identity
+from articles.paths import path_to
 
 FALLBACK_500 = '<!doctype html><html lang="id"><meta charset="utf-8"><title>%(message)s</title><h1>%(message)s</h1>'
 
@@ -59,7 +60,8 @@ def sitemap_index(request, sitemaps):
     entries = [SITEMAP_INDEX_HEAD]
     changes = []
     for section, sitemap in sitemaps.items():
-        location = escape(settings.SITE_URL + reverse("sitemap-section", kwargs={"section": section}))
+        # reverse(), remembered: a month's address is asked for on every request, a dozen months at 13 us each.
+        location = escape(settings.SITE_URL + path_to("sitemap-section", section=section))
         lastmod = sitemap.get_latest_lastmod()
         lastmod = f"<lastmod>{timezone.localtime(lastmod).isoformat()}</lastmod>" if lastmod else ""
         entries.append(f"<sitemap><loc>{location}</loc>{lastmod}</sitemap>")

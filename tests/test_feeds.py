@@ -200,3 +200,24 @@ def test_items_written_as_strings_are_the_bytes_djangos_writer_makes(client, db,
     assert {url: client.get(url).content for url in urls} == written
     monkeypatch.setattr(feeds.LatestArticlesFeed, "get_feed", Feed.get_feed)  # And every value asked as Django asks.
     assert {url: client.get(url).content for url in urls} == written
+
+
+def test_an_item_holding_control_characters_is_stripped_as_djangos_writer_gets_it(client, db, monkeypatch, settings):
+    """Items are written from their values as given; one holding a control character is written again from stripped values."""
+    from articles import syndication
+    from articles.models import Article
+
+    settings.PAGE_CACHE = False
+    section = make_section("Hukum", slug="hukum")
+    make_article(section=section, headline="Kabar biasa", hours=1)
+    article = make_article(section=section, hours=2, tags=[make_tag("Banjir")], lead_image=make_image(caption="Foto", credit="Antara"))
+    make_contribution(article, make_person("Ayu O'Hara"), "writer")
+    # Stored before control characters were stripped on save (the rule of articles/plaintext.py):
+    # values holding some, and values of nothing else, which then make empty elements.
+    Article.objects.filter(pk=article.pk).update(headline="Banjir\x0b rob", standfirst="\x0c", dateline="JAKARTA\x1f", body="<p>Isi\x08 berita</p>")
+    Image.objects.filter(pk=article.lead_image_id).update(caption="\x0b", credit="Antara\x08")
+    written = client.get("/rubrik/hukum/rss/").content
+    assert b"<title>Banjir rob</title>" in written and b"Isi berita" in written and b"Kabar biasa" in written
+    assert not any(chr(code).encode() in written for code in range(32) if chr(code) not in "\t\n\r")
+    monkeypatch.setattr(syndication, "rss_item_elements", lambda item: None)  # Every item through Django's writer.
+    assert client.get("/rubrik/hukum/rss/").content == written

@@ -1,6 +1,7 @@
 """
-Month and news sitemaps in pages, and the hour counts (PublishedHour) the sitemap
-index reads their number and last change from, kept by database triggers.
+Month and news sitemaps in pages, and the hour and day counts (PublishedHour,
+PublishedDay) the sitemap index reads their number and last change from,
+kept by database triggers.
 """
 
 import time
@@ -8,11 +9,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db.models import Count, Max
-from django.db.models.functions import Greatest, TruncHour
+from django.db.models.functions import Greatest, TruncDay, TruncHour
 from django.utils import timezone
 
 from articles import urlsets
-from articles.models import Article, PublishedHour
+from articles.archive_months import archive_months, last_changed
+from articles.models import Article, PublishedDay, PublishedHour
 from tests.factories import make_article
 from tests.test_sitemaps import SITE, fetch, locations, month_key
 
@@ -157,11 +159,11 @@ def test_a_scheduled_story_joins_the_cached_news_pages_on_its_second(client, db,
     assert pages_content(client, news_pages(client)) == [urls[0:2], urls[2:3]]
 
 
-def recount():
-    """PublishedHour's rows as they should be, from the articles themselves."""
+def recount(trunc=TruncHour):
+    """PublishedHour's rows (with TruncDay: PublishedDay's) as they should be, from the articles themselves."""
     rows = (
         Article.objects.filter(status=Article.Status.PUBLISHED)
-        .annotate(start=TruncHour("publish_at", tzinfo=UTC))
+        .annotate(start=trunc("publish_at", tzinfo=UTC))
         .values("start")
         .annotate(count=Count("pk"), change=Max(Greatest("publish_at", "updated_at")), newest=Max("publish_at"))
     )
@@ -172,6 +174,10 @@ def stored():
     return {(row.hour, row.count, row.latest_change, row.latest_publish) for row in PublishedHour.objects.all()}
 
 
+def stored_days():
+    return {(row.day, row.count, row.latest_change, row.latest_publish) for row in PublishedDay.objects.all()}
+
+
 def test_the_hour_counts_follow_every_kind_of_write(db):
     """Saves, QuerySet.update(), bulk_create() and deletes: the triggers recount, none of our code does."""
     base = timezone.now().replace(minute=0, second=0, microsecond=0) - timedelta(days=3)
@@ -179,15 +185,46 @@ def test_the_hour_counts_follow_every_kind_of_write(db):
     make_article("scheduled", hours=5)
     make_article("draft")
     assert stored() == recount() and len(stored()) == 3
+    assert stored_days() == recount(TruncDay) and stored_days()
     Article.objects.filter(pk=stories[0].pk).update(status=Article.Status.UNPUBLISHED)
     Article.objects.filter(pk=stories[1].pk).update(publish_at=base - timedelta(days=40))
     Article.objects.filter(pk=stories[2].pk).update(updated_at=timezone.now())
     stories[3].delete()
     Article.objects.bulk_create([Article(headline="Impor", slug="impor", status=Article.Status.PUBLISHED, publish_at=base, section=stories[4].section)])
     assert stored() == recount()
+    assert stored_days() == recount(TruncDay)
     Article.objects.filter(pk__in=[story.pk for story in stories]).delete()
     Article.objects.all().delete()
-    assert not PublishedHour.objects.exists()
+    assert not PublishedHour.objects.exists() and not PublishedDay.objects.exists()
+
+
+@pytest.mark.parametrize("zone", ["Asia/Jakarta", "Asia/Kolkata", "America/New_York"])
+def test_the_index_month_figures_are_the_articles_own(db, settings, zone):
+    """Whole days, the hours at a month's edges and the live part-hours add up to each month's stories."""
+    settings.TIME_ZONE = zone
+    with timezone.override(zone):
+        now = timezone.localtime()
+        this_month = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        last_month = (this_month - timedelta(days=1)).replace(day=1)
+        moments = [
+            last_month + timedelta(minutes=10),  # The month's first part-hour (or hour) in UTC.
+            last_month + timedelta(hours=5, minutes=40),  # Inside the month's first UTC day, after its edge.
+            last_month + timedelta(days=3, hours=2),  # Whole days.
+            last_month + timedelta(days=12, hours=23, minutes=59),
+            this_month - timedelta(minutes=5),  # The month's last minutes.
+            this_month + timedelta(minutes=1),
+            now - timedelta(minutes=1),  # The current hour: read live.
+        ]
+        stories = [make_article(publish_at=moment) for moment in moments if moment <= now]
+        make_article("scheduled", hours=1)  # Its hour's and day's rows count it; the index must not.
+        Article.objects.filter(pk=stories[2].pk).update(updated_at=now)  # An old story's edit is its month's last change.
+        expected = {}
+        for story in Article.objects.published().annotate(changed=last_changed()):
+            local = timezone.localtime(story.publish_at)
+            count, change, newest = expected.get((local.year, local.month), (0, story.changed, story.publish_at))
+            expected[local.year, local.month] = (count + 1, max(change, story.changed), max(newest, story.publish_at))
+        got = {(year, month): (count, change, newest) for year, month, count, change, newest in archive_months()}
+    assert got == expected
 
 
 @pytest.mark.parametrize("zone", ["Asia/Jakarta", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "UTC"])

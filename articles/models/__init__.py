@@ -7,12 +7,12 @@ The content model of the `articles` app, one module per seam:
     images      Image, the picture library (its admin and renditions: articles/media/)
     taxonomy    Section, Tag, Person
     article     Article (content and workflow), Contribution, Source
-    archive     PublishedHour, the published stories counted by the hour (sitemaps)
+    archive     PublishedHour, PublishedDay, the published stories counted by the hour and day (sitemaps)
 
 Everything is importable from here, as from any app's models module.
 """
 
-from .archive import PublishedHour
+from .archive import PublishedDay, PublishedHour
 from .article import Article, Contribution, Source
 from .images import Image
 from .querysets import ArticleQuerySet, PersonQuerySet, TagQuerySet
@@ -27,6 +27,7 @@ __all__ = [
     "Image",
     "Person",
     "PersonQuerySet",
+    "PublishedDay",
     "PublishedHour",
     "Section",
     "Source",

@@ -1,7 +1,9 @@
 """
 PublishedHour: the archive's published stories counted by the hour, for the
 sitemap index, which would otherwise read every story's index entry on each
-request (about 20 ms on 100,000 stories in SQLite).
+request (about 20 ms on 100,000 stories in SQLite). PublishedDay: the same
+figures by the UTC day, summed from the hours, so that a month is about 30
+rows rather than 720 (0.8 ms of SQLite's time for 10 months of hours).
 """
 
 from django.db import models
@@ -37,3 +39,28 @@ class PublishedHour(models.Model):
 
     def __str__(self):
         return f"{self.hour:%Y-%m-%d %H:00} UTC: {self.count}"
+
+
+class PublishedDay(models.Model):
+    """
+    PublishedHour's rows summed by the UTC day, kept by database triggers on
+    PublishedHour's table in the same statement as the hour's recount
+    (migration 0015_published_days). No code of ours writes these rows.
+    Like an hour's row, a day's counts its scheduled stories too: readers
+    take whole days before the current one.
+    """
+
+    day = models.DateTimeField(_("day"), primary_key=True, help_text=_("The day's first moment, in UTC."))
+    count = models.PositiveIntegerField(_("published articles"))
+    latest_change = models.DateTimeField(_("latest change"), help_text=_("The newest of its articles' publish and update times."))
+    latest_publish = models.DateTimeField(_("latest publish time"))
+
+    class Meta:
+        db_table = "articles_publishedday"
+        verbose_name = _("published day")
+        verbose_name_plural = _("published days")
+        # The sitemap index reads a month's days from this index alone.
+        indexes = [models.Index(fields=["day", "count", "latest_change", "latest_publish"], name="publishedday_figures_idx")]
+
+    def __str__(self):
+        return f"{self.day:%Y-%m-%d} UTC: {self.count}"

@@ -91,8 +91,9 @@ WATCHED = {
 IGNORED = {
     # Derived from articles, which are watched (search pages: see search/index.py).
     "search.searchdocument",
-    # The sitemap index's hour counts, written by database triggers on the articles, which are watched.
+    # The sitemap index's hour and day counts, written by database triggers on the articles, which are watched.
     "articles.publishedhour",
+    "articles.publishedday",
     # Staff-only records; previews are never cached.
     "audit.auditentry",
     "accounts.staffsession",
