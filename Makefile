@@ -178,9 +178,9 @@ bench-images: venv ## upload of a 24-megapixel JPEG with its renditions, seconds
 	$(TEST_ENV) $(PY) bench/image_benchmark.py $(BENCH_ARGS)
 
 messages: venv ## refresh and compile the translation catalogues (locale/)
-	$(MANAGE) makemessages -l id -l en --ignore ".venv/*" --ignore "var/*" --ignore "tests/*" --ignore "articles/press/*"
-	cd articles/press && ../../$(PY) ../../manage.py makemessages -l id -l en
-	$(MANAGE) compilemessages --ignore ".venv/*"
+	$(RUN_ENV) $(MANAGE) makemessages -l id -l en --ignore ".venv/*" --ignore "var/*" --ignore "tests/*" --ignore "articles/press/*"
+	cd articles/press && $(RUN_ENV) ../../$(PY) ../../manage.py makemessages -l id -l en
+	$(RUN_ENV) $(MANAGE) compilemessages --ignore ".venv/*"
 
 clean: ## remove .venv, var/ and caches
 	rm -rf $(VENV) var .pytest_cache
