@@ -10,7 +10,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class PublishedHour(models.Model):
+class PublishedFigures(models.Model):
+    """What an hour's and a day's row hold about their published stories."""
+
+    count = models.PositiveIntegerField(_("published articles"))
+    latest_change = models.DateTimeField(_("latest change"), help_text=_("The newest of its articles' publish and update times."))
+    latest_publish = models.DateTimeField(_("latest publish time"))
+
+    class Meta:
+        abstract = True
+
+
+class PublishedHour(PublishedFigures):
     """
     The published articles (status "published", scheduled ones included)
     whose publish time falls in one UTC hour. Database triggers on the
@@ -26,9 +37,6 @@ class PublishedHour(models.Model):
     """
 
     hour = models.DateTimeField(_("hour"), primary_key=True, help_text=_("The hour's first moment, in UTC."))
-    count = models.PositiveIntegerField(_("published articles"))
-    latest_change = models.DateTimeField(_("latest change"), help_text=_("The newest of its articles' publish and update times."))
-    latest_publish = models.DateTimeField(_("latest publish time"))
 
     class Meta:
         db_table = "articles_publishedhour"
@@ -41,7 +49,7 @@ class PublishedHour(models.Model):
         return f"{self.hour:%Y-%m-%d %H:00} UTC: {self.count}"
 
 
-class PublishedDay(models.Model):
+class PublishedDay(PublishedFigures):
     """
     PublishedHour's rows summed by the UTC day, kept by database triggers on
     PublishedHour's table in the same statement as the hour's recount
@@ -51,9 +59,6 @@ class PublishedDay(models.Model):
     """
 
     day = models.DateTimeField(_("day"), primary_key=True, help_text=_("The day's first moment, in UTC."))
-    count = models.PositiveIntegerField(_("published articles"))
-    latest_change = models.DateTimeField(_("latest change"), help_text=_("The newest of its articles' publish and update times."))
-    latest_publish = models.DateTimeField(_("latest publish time"))
 
     class Meta:
         db_table = "articles_publishedday"
