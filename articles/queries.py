@@ -8,7 +8,7 @@ import operator
 from functools import reduce
 
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Case, Count, DateTimeField, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
@@ -141,9 +141,18 @@ class TopicPaginator(CountedKeysPaginator):
         return self.object_list.values("article_id")[bottom:top]
 
     def _keys_with_count(self, bottom):
-        # Value() groups nothing: one COUNT over the whole range.
-        total = self.object_list.order_by().values(everything=Value(1)).annotate(n=Count("*")).values("n")
-        return list(self.object_list.annotate(total=Subquery(total)).values_list("article_id", "total")[bottom : bottom + self.per_page])
+        # Written around the range's own SQL: the ORM took 0.4 ms to build
+        # and compile a query with the count as a subquery, the database
+        # 0.04 ms to answer it (the biggest topic, 100,000 stories, SQLite).
+        # NOT MATERIALIZED: both uses read the index range itself.
+        sql, params = self.object_list.order_by().values_list("article_id", "publish_at").query.sql_with_params()
+        with connections[self.object_list.db].cursor() as cursor:
+            cursor.execute(
+                f"WITH listed (article_id, publish_at) AS NOT MATERIALIZED ({sql}) "
+                "SELECT article_id, (SELECT COUNT(*) FROM listed) FROM listed ORDER BY publish_at DESC, article_id DESC LIMIT %s OFFSET %s",
+                [*params, self.per_page, bottom],
+            )
+            return cursor.fetchall()
 
 
 class ListedStory:
