@@ -49,18 +49,6 @@ def cards_by_key(keys):
     return cards(Article.objects.filter(pk__in=keys))
 
 
-def newest_first_from_the_list(queryset):
-    """
-    `queryset` (a topic's stories) newest first by an expression no index
-    holds, so the database reads the topic's own stories and sorts them, as
-    it does anyway to count them for the page numbers, instead of walking
-    the whole archive by time until it has found a page: PostgreSQL did,
-    10.7 ms to find the newest twenty of a topic holding one story in 70,
-    and the walk has no bound for a topic whose stories are all old.
-    """
-    return queryset.order_by(Coalesce("publish_at", "publish_at").desc(), "-pk")
-
-
 class KeysFirstPaginator(Paginator):
     """
     A page of a long list in two steps inside one query: the page's keys
@@ -135,23 +123,33 @@ class CountedKeysPaginator(KeysFirstPaginator):
         return list(self.object_list.annotate(total=Subquery(total)).values_list("pk", "total")[bottom : bottom + self.per_page])
 
 
-class OneWalkCountedPaginator(CountedKeysPaginator):
+class TopicPaginator(CountedKeysPaginator):
     """
-    CountedKeysPaginator for a list ordered newest first by publish time,
-    then key (a topic's stories): its subquery walked the list a second
-    time to count it, and each walk looks up every story of the topic in
-    the articles' index (1,200 look-ups on 100,000 stories, 1 to 2 ms on
-    SQLite). Here the database keeps the one walk's keys and times in a
-    materialized common table expression, then counts and sorts those.
-    The order is the list's own (newest_first_from_the_list()).
+    CountedKeysPaginator for a topic's stories, from its PublishedTagging
+    rows published by now, newest first by publish time, then key (as
+    Article's own ordering, which the page's rows by key come in): the
+    page's keys and the topic's length are two walks of one range of the
+    table's index, reading no article. From the link table, the database
+    looked up each of the topic's stories in the articles' index for its
+    status and time, 1,200 look-ups for the biggest topic on 100,000
+    stories (1.35 ms of SQLite's time a request).
     """
 
+    def _keys(self, bottom, top):
+        if bottom > self.count - top:
+            return self.object_list.reverse().values("article_id")[self.count - top : self.count - bottom]
+        return self.object_list.values("article_id")[bottom:top]
+
     def _keys_with_count(self, bottom):
-        sql, params = self.object_list.order_by().values_list("pk", "publish_at").query.sql_with_params()
+        # Written around the range's own SQL: the ORM took 0.4 ms to build
+        # and compile a query with the count as a subquery, the database
+        # 0.04 ms to answer it (the biggest topic, 100,000 stories, SQLite).
+        # NOT MATERIALIZED: both uses read the index range itself.
+        sql, params = self.object_list.order_by().values_list("article_id", "publish_at").query.sql_with_params()
         with connections[self.object_list.db].cursor() as cursor:
             cursor.execute(
-                f"WITH listed (pk, publish_at) AS MATERIALIZED ({sql}) "
-                "SELECT pk, (SELECT COUNT(*) FROM listed) FROM listed ORDER BY publish_at DESC, pk DESC LIMIT %s OFFSET %s",
+                f"WITH listed (article_id, publish_at) AS NOT MATERIALIZED ({sql}) "
+                "SELECT article_id, (SELECT COUNT(*) FROM listed) FROM listed ORDER BY publish_at DESC, article_id DESC LIMIT %s OFFSET %s",
                 [*params, self.per_page, bottom],
             )
             return cursor.fetchall()

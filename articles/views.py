@@ -25,21 +25,20 @@ from .context_processors import navigation_sections
 from .dates import day_date
 from .desk.front import front_page, newest_keys, newest_needed, section_pin
 from .forms import INDEX_FIRST_DAY, IndexForm
-from .models import Article, Person, Section, Tag
+from .models import Article, Person, PublishedTagging, Section, Tag
 from .queries import (
     LISTED_COLUMNS,
     PICTURE_COLUMNS,
     CountedKeysPaginator,
     KeysFirstPaginator,
-    OneWalkCountedPaginator,
     ShortListPaginator,
+    TopicPaginator,
     card_queryset,
     cards,
     cards_among,
     cards_by_key,
     cards_from_rows,
     index_rows,
-    newest_first_from_the_list,
 )
 
 # How many stories the front page shows in each of its parts (the Headline
@@ -238,11 +237,14 @@ class TagView(ArticleListMixin, ListView):
 
     template_name = "articles/tag.html"
     allow_empty = False
-    paginator_class = OneWalkCountedPaginator
+    paginator_class = TopicPaginator
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return newest_first_from_the_list(super().get_queryset().filter(tags=self.tag))
+        # The topic's published stories as database triggers keep them
+        # (PublishedTagging): the page's rows come by key (page_rows).
+        listed = PublishedTagging.objects.filter(tag=self.tag, publish_at__lte=timezone.now())
+        return listed.order_by("-publish_at", "-article_id")
 
     def get_page_title(self):
         return _("Topic: %(tag)s") % {"tag": self.tag.name}

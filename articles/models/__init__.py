@@ -7,12 +7,13 @@ The content model of the `articles` app, one module per seam:
     images      Image, the picture library (its admin and renditions: articles/media/)
     taxonomy    Section, Tag, Person
     article     Article (content and workflow), Contribution, Source
-    archive     PublishedHour, PublishedDay, the published stories counted by the hour and day (sitemaps)
+    archive     PublishedHour, PublishedDay, the published stories counted by the hour and day (sitemaps);
+                PublishedTagging, the published stories of each topic (the topic page)
 
 Everything is importable from here, as from any app's models module.
 """
 
-from .archive import PublishedDay, PublishedHour
+from .archive import PublishedDay, PublishedHour, PublishedTagging
 from .article import Article, Contribution, Source
 from .images import Image
 from .querysets import ArticleQuerySet, PersonQuerySet, TagQuerySet
@@ -29,6 +30,7 @@ __all__ = [
     "PersonQuerySet",
     "PublishedDay",
     "PublishedHour",
+    "PublishedTagging",
     "Section",
     "Source",
     "Tag",

@@ -69,3 +69,38 @@ class PublishedDay(PublishedFigures):
 
     def __str__(self):
         return f"{self.day:%Y-%m-%d} UTC: {self.count}"
+
+
+class PublishedTagging(models.Model):
+    """
+    One row per topic of each published story (status "published",
+    scheduled ones included) with the story's publish time, kept by
+    database triggers on the articles and their tag links in the same
+    statement as any write to either, whatever wrote it: save(), tags.set()
+    and clear(), QuerySet.update(), deletes and their cascades (migration
+    0016_published_taggings). No code of ours writes these rows.
+
+    The topic page reads a page's keys and the topic's length from one
+    range of its index, with publish_at <= now as published() has it: on
+    100,000 stories the link table alone made it look up the status and
+    time of each of a big topic's 1,200 stories in the articles' index.
+    The keys are not foreign keys for Django or the database: the triggers
+    keep them, and Django's deletes need not look here.
+    """
+
+    pk = models.CompositePrimaryKey("article_id", "tag_id")
+    article = models.ForeignKey(
+        "articles.Article", models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+", verbose_name=_("article")
+    )
+    tag = models.ForeignKey("articles.Tag", models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+", verbose_name=_("tag"))
+    publish_at = models.DateTimeField(_("publish time"))
+
+    class Meta:
+        db_table = "articles_publishedtagging"
+        verbose_name = _("published tagging")
+        verbose_name_plural = _("published taggings")
+        # A topic's page of keys, newest first, and its length: one range of this index.
+        indexes = [models.Index(fields=["tag", "-publish_at", "-article"], name="publishedtagging_topic_idx")]
+
+    def __str__(self):
+        return f"{self.tag_id}: {self.article_id} ({self.publish_at:%Y-%m-%d %H:%M} UTC)"

@@ -94,6 +94,8 @@ IGNORED = {
     # The sitemap index's hour and day counts, written by database triggers on the articles, which are watched.
     "articles.publishedhour",
     "articles.publishedday",
+    # The topic page's published stories by topic, written by database triggers on the articles and their tags, which are watched.
+    "articles.publishedtagging",
     # Staff-only records; previews are never cached.
     "audit.auditentry",
     "accounts.staffsession",
