@@ -108,3 +108,16 @@ def test_opening_words_from_less_of_the_body_are_those_of_the_whole(monkeypatch,
     assert start in (None, whole)
     assert start is not None or len(body_text(opening_html(body, characters))) < 600
     assert snippet(text, terms("harga"), matches=False) == whole
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harga beras naik 12% di pasar_induk (Rp 14.500/kg); \"kata\" ber-harga, x__y 3a.",
+        "  \t\n",
+        "",
+        "Café, naïve: harga ² ½ ٣ ① – ‘kutipan’ Ünïcödé_kata",  # not ASCII: the Unicode split
+    ],
+)
+def test_the_ascii_split_is_the_unicode_split(text):
+    assert highlight.split_words(text) == highlight.SPLIT_RE.split(text)

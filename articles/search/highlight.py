@@ -20,6 +20,16 @@ from .stemming import WORD_RE, index_term
 # Splitting keeps the words at the odd positions and everything between
 # them at the even ones: one pass in C instead of a match object per word.
 SPLIT_RE = re.compile(f"({WORD_RE.pattern})")
+# The same split for ASCII text, where WORD_RE's letters and digits are
+# [A-Za-z0-9]: the regex engine checks such a class by table instead of
+# asking Unicode for every character, a third less time (a page of results
+# splits some fifty texts, most of them ASCII).
+ASCII_SPLIT_RE = re.compile(r"([A-Za-z0-9]+)")
+
+
+def split_words(text):
+    """SPLIT_RE.split(text)."""
+    return (ASCII_SPLIT_RE if text.isascii() else SPLIT_RE).split(text)
 
 SNIPPET_WORDS = 30
 # Words shown before the first match so the snippet does not start on it.
@@ -83,7 +93,7 @@ def _render(parts, terms):
 def highlight(text, terms):
     """All of `text`, escaped, with matched words in <mark>."""
     # SafeString itself: mark_safe() first looks for a lazy string, forty times a page.
-    return SafeString(_render(SPLIT_RE.split(unicodedata.normalize("NFC", text or "")), terms))
+    return SafeString(_render(split_words(unicodedata.normalize("NFC", text or "")), terms))
 
 
 def _best_start(words, terms, length, complete=None):
@@ -135,7 +145,7 @@ def snippet(text, terms, *, length=SNIPPET_WORDS, matches=True, start_only=False
         # The window found in the text's start is the one the whole text
         # gives when it holds every term in whole words (_best_start stops
         # at the first such window); the snippet then ends before the cut.
-        parts = SPLIT_RE.split(source[:FIRST_LOOK_CHARACTERS])
+        parts = split_words(source[:FIRST_LOOK_CHARACTERS])
         words = parts[1::2]
         best = _best_start(words, terms, length, complete=len(words) - 1)
     if best is None:
@@ -146,15 +156,15 @@ def snippet(text, terms, *, length=SNIPPET_WORDS, matches=True, start_only=False
             # Splitting a long body cost most of a result, and the opening words
             # are at its start. The last word of a cut may be cut too: the
             # opening words count only when a word follows them.
-            parts = SPLIT_RE.split(source[:OPENING_WORDS_FIRST_LOOK])
+            parts = split_words(source[:OPENING_WORDS_FIRST_LOOK])
             words = parts[1::2]
             if len(words) <= length:
-                parts = SPLIT_RE.split(source[:OPENING_CHARACTERS])
+                parts = split_words(source[:OPENING_CHARACTERS])
                 words = parts[1::2]
         if matches or len(words) <= length:
             if start_only:
                 return None
-            parts = SPLIT_RE.split(source)
+            parts = split_words(source)
             words = parts[1::2]
             if not words:
                 return ""

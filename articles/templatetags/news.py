@@ -11,7 +11,8 @@ from django import template
 from django.conf import settings
 from django.http import QueryDict
 from django.utils.encoding import escape_uri_path
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from .. import addresses, article_markup, article_page, bylines, cards, dates, page_frame, paths, social_meta, structured_data
 
@@ -117,6 +118,44 @@ def pagination_links(context, page_obj):
     }
     page_obj._pagination_links = (request, links)
     return links
+
+
+@register.simple_tag(takes_context=True)
+def pagination_nav(context, page_obj):
+    """
+    The page links of a list (includes/pagination.html), "" when it has
+    one page: pagination_links() as markup, built in Python. As a template
+    loop they cost some 0.15 ms a page of search results (a context push
+    and a dozen variables per link), which the demo's single page never
+    paid. The whitespace is the template loop's, so the HTML is unchanged.
+    """
+    if not page_obj.has_other_pages():
+        return ""
+    links = pagination_links(context, page_obj)
+    page_word = cards.escape(gettext("Page"))
+    items = []
+    for page in links["pages"]:
+        if page.get("ellipsis"):
+            items.append('\n      <li class="ellipsis" aria-hidden="true">…</li>\n      \n    ')
+            continue
+        url, number = cards.escape(page["url"]), page["number"]
+        if page["current"]:
+            items.append(
+                f'\n      <li><a href="{url}" aria-current="page"><span class="visually-hidden">{page_word} </span>{number}</a></li>\n      \n    '
+            )
+        else:
+            items.append(f'\n      <li><a href="{url}"><span class="visually-hidden">{page_word} </span>{number}</a></li>\n    ')
+    previous = links["previous"]
+    next_ = links["next"]
+    return SafeString(
+        f'\n<nav class="pagination" aria-label="{cards.escape(gettext("Pages"))}">\n  <ul>\n    '
+        + (f'<li><a rel="prev" href="{cards.escape(previous)}">{cards.escape(gettext("Previous"))}</a></li>' if previous else "")
+        + "\n    "
+        + "".join(items)
+        + "\n    "
+        + (f'<li><a rel="next" href="{cards.escape(next_)}">{cards.escape(gettext("Next"))}</a></li>' if next_ else "")
+        + "\n  </ul>\n</nav>\n"
+    )
 
 
 @register.simple_tag(takes_context=True)
