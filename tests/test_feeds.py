@@ -257,17 +257,17 @@ def test_bodies_and_datelines_of_every_shape_are_written_as_djangos_writer_write
 
     settings.PAGE_CACHE = False
     section = make_section("Hukum", slug="hukum")
-    bodies = ["<p>Isi &amp; <b>tebal</b> <a href=\"https://contoh.example/\">tautan</a></p>", "<h2>Judul</h2><p>Isi “kutipan”</p>", "Teks polos < & >", "<p>", ""]
+    bodies = ["<p>Isi &amp; <b>tebal</b> <a href=\"https://contoh.example/\">tautan</a></p>", "<h2>Judul</h2><p>Isi “kutipan”</p>", "Teks polos < & >", "<p>", "", '<aside data-block="read-also"><a href="/berita/kabar-0/">Kabar</a></aside><p>Sesudah</p>']
     for n, (body, dateline) in enumerate((body, dateline) for body in bodies for dateline in ["Jakarta", "Ma'lang <&>", ""]):
-        make_article(section=section, hours=1 + n, body=body, dateline=dateline, headline=f"Kabar {n} – “ñ” & <i>")
+        make_article(section=section, hours=1 + n, body=body, dateline=dateline, headline=f"Kabar {n} – “ñ” & <i>", slug=f"kabar-{n}")
     if paid:
         Article.objects.update(paid_kind=PaidKind.choices[-1][0])
     written = client.get("/rubrik/hukum/rss/").content
-    assert written.count(b"<item>") == 15 and b"<content:encoded/>" in written and "Kabar 0 – “ñ” &amp;amp; &amp;lt;i&amp;gt;".encode() in written
+    assert written.count(b"<item>") == 18 and written.count(b"/berita/kabar-0/") == 2 + 3 and b"<content:encoded/>" in written and "Kabar 0 – “ñ” &amp;amp; &amp;lt;i&amp;gt;".encode() in written
     real, made = feeds.story_item_xml, []
     monkeypatch.setattr(feeds, "story_item_xml", lambda feed, article: made.append(real(feed, article)) or made[-1])
     assert client.get("/rubrik/hukum/rss/").content == written
-    assert len(made) == 15 and None not in made
+    assert len(made) == 18 and None not in made
     monkeypatch.setattr(feeds, "story_item_xml", lambda feed, article: None)
     monkeypatch.setattr(syndication, "rss_item_elements", lambda item: None)  # Every item through Django's writer.
     assert client.get("/rubrik/hukum/rss/").content == written
