@@ -27,7 +27,6 @@ from .templatetags.news import with_dateline
 from .models import Article, Contribution, Image, Person, Section, Tag
 from .paths import slug_paths
 from .press.models import Verification
-from .queries import PICTURE_COLUMNS, PICTURE_FIELDS
 from .press.feeds import press_item_description, press_item_labels
 from .syndication import PlainTextRssFeed, clean_utf8, element, rss_date, xml_text
 
@@ -204,11 +203,18 @@ def feed_item_html(article):
 
 
 # What an item shows of its article, section and press record, as values;
-# then every column of the lead image (queries.PICTURE_COLUMNS).
+# then the columns of the lead image a feed shows (FEED_PICTURE_FIELDS).
 ITEM_COLUMNS = (
     "pk", "headline", "slug", "standfirst", "body", "dateline", "publish_at", "updated_substantively_at", "paid_kind",
     "section_id", "section__name", "section__slug", "verification__status", "lead_image_id",
 )
+
+
+# The lead image's fields a feed reads (feed_image(), feed_item_figure(),
+# feed_item_image()); the others are deferred, and their columns, two
+# converted per row, not fetched.
+FEED_PICTURE_FIELDS = ("id", "file", "width", "height", "alt_text", "caption", "credit", "renditions")
+FEED_PICTURE_COLUMNS = tuple(f"lead_image__{name}" for name in FEED_PICTURE_FIELDS)
 
 
 class FeedStory:
@@ -242,7 +248,7 @@ class FeedStory:
 
 def feed_stories(queryset):
     """The first FEED_LENGTH of `queryset` (articles, newest first) as FeedStory items."""
-    rows = queryset.order_by("-publish_at", "-pk").values_list(*ITEM_COLUMNS, *PICTURE_COLUMNS)[:FEED_LENGTH]
+    rows = queryset.order_by("-publish_at", "-pk").values_list(*ITEM_COLUMNS, *FEED_PICTURE_COLUMNS)[:FEED_LENGTH]
     sections, stories, width = {}, [], len(ITEM_COLUMNS)
     # Article.get_absolute_url(), its route looked up once a feed rather than
     # through the URL configuration's context-locals for each item.
@@ -252,7 +258,7 @@ def feed_stories(queryset):
         if section is None:
             section = sections[row[9]] = Section(pk=row[9], name=row[10], slug=row[11])
         verification = None if row[12] is None else Verification(article_id=row[0], status=row[12])
-        image = None if row[13] is None else Image.from_db(rows.db, PICTURE_FIELDS, row[width:])
+        image = None if row[13] is None else Image.from_db(rows.db, FEED_PICTURE_FIELDS, row[width:])
         stories.append(FeedStory(row, section, verification, image, path(row[2])))
     return stories
 
