@@ -271,3 +271,23 @@ def test_bodies_and_datelines_of_every_shape_are_written_as_djangos_writer_write
     monkeypatch.setattr(feeds, "story_item_xml", lambda feed, article: None)
     monkeypatch.setattr(syndication, "rss_item_elements", lambda item: None)  # Every item through Django's writer.
     assert client.get("/rubrik/hukum/rss/").content == written
+
+
+def test_items_written_directly_come_out_the_same_in_another_encoding(db, monkeypatch, story):
+    """Feed views write UTF-8; written in another encoding the items are the XML writer's too (character references)."""
+    import io
+
+    from articles import feeds
+
+    story.headline = "Banjir “rob” – ñ"
+    story.save()
+
+    def written(encoding):
+        out = io.BytesIO()
+        feeds.LatestArticlesFeed().get_feed(None, None).write(out, encoding)
+        return out.getvalue()
+
+    direct = written("ascii"), written("utf-8")
+    monkeypatch.setattr(feeds, "story_item_xml", lambda feed, article: None)
+    assert (written("ascii"), written("utf-8")) == direct
+    assert b"&#8220;rob&#8221;" in direct[0] and "“rob”".encode() in direct[1]
