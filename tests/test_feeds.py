@@ -250,7 +250,7 @@ def test_rss_dates_are_the_text_djangos_writer_makes():
 
 @pytest.mark.parametrize("paid", [False, True])
 def test_bodies_and_datelines_of_every_shape_are_written_as_djangos_writer_writes_them(client, db, monkeypatch, settings, paid):
-    """The body is written apart from the dateline before it (articles/feeds.py story_item_xml()): each shape of the two."""
+    """The body is written apart from the dateline before it (articles/feed_items.py story_item_xml()): each shape of the two."""
     from articles import feeds, syndication
     from articles.models import Article
     from articles.press.labels import PaidKind
