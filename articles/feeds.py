@@ -5,29 +5,22 @@ Each item carries the full text (content:encoded) and the lead image
 readers need not open the page.
 """
 
-import mimetypes
-
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Enclosure
-from django.utils.html import conditional_escape, escape
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from .addresses import absolute
-from .blocks.templatetags.blocks import feed_blocks
 from .bylines import authors_in
-from .media.renditions import jpeg_rendition, rendition_url
-from .press.templatetags.press import sponsored_links
-from .templatetags.news import with_dateline
+from .feed_items import feed_image, feed_item_html, feed_item_image, full_text_xml, story_item_xml
 from .models import Article, Contribution, Image, Person, Section, Tag
 from .paths import slug_paths
 from .press.models import Verification
-from .queries import PICTURE_COLUMNS, PICTURE_FIELDS
 from .press.feeds import press_item_description, press_item_labels
-from .syndication import PlainTextRssFeed, element
+from .syndication import PlainTextRssFeed, clean_utf8
 
 FEED_LENGTH = 30
 
@@ -43,71 +36,22 @@ class FullTextRssFeed(PlainTextRssFeed):
         }
 
     def item_extra_xml(self, item):
-        parts = [element("content:encoded", item["content_html"])]
-        image = item["image"]
-        if image is not None:
-            attrs = {"url": image["url"], "medium": "image"}
-            if image["type"]:
-                attrs["type"] = image["type"]
-            if image["width"] and image["height"]:
-                attrs.update(width=str(image["width"]), height=str(image["height"]))
-            about = [element("media:description", image["caption"], {"type": "plain"}) if image["caption"] else ""]
-            about.append(element("media:credit", image["credit"]) if image["credit"] else "")
-            # An element with children: element() writes only those with text.
-            media = element("media:content", None, attrs)
-            parts.append(f"{media[:-2]}>{''.join(about)}</media:content>" if any(about) else media)
-        return "".join(parts)
-
-
-# Feed readers show the lead image at most a column wide; a camera original
-# can be 10 MB, so feeds carry this rendition (articles/media/renditions.py).
-FEED_IMAGE_WIDTH = 1280
-
-
-def feed_image(image):
-    """
-    The lead image as feeds carry it: the JPEG rendition at FEED_IMAGE_WIDTH
-    (the original, with its own type, while it has no renditions yet).
-    `length` is None when it is not known without asking the storage.
-    """
-    source = jpeg_rendition(image, FEED_IMAGE_WIDTH)
-    if source is None:
-        name, kind = image.file.name, mimetypes.guess_type(image.file.name)[0]
-        width, height, length = image.width, image.height, None
-    else:
-        name, kind = source["jpeg"], "image/jpeg"
-        width, height, length = source["width"], source["height"], source.get("jpeg_bytes")
-    return {"name": name, "url": absolute(image.file.storage.url(name)), "type": kind, "width": width, "height": height, "length": length}
-
-
-def feed_item_html(article):
-    """
-    The full text of an article for feed readers (content:encoded): the
-    lead image with its caption, the body with its dateline, and the press
-    note of a story not yet verified. Built here rather than by a template
-    per item: a feed carries thirty.
-    """
-    parts = []
-    image = article.lead_image
-    if image:
-        parts.append(f'<figure><img src="{conditional_escape(absolute(rendition_url(image, FEED_IMAGE_WIDTH)))}" alt="{conditional_escape(image.alt_text)}">')
-        if image.caption or image.credit:
-            credit = f" ({conditional_escape(image.credit)})" if image.credit else ""
-            parts.append(f"<figcaption>{conditional_escape(image.caption)}{credit}</figcaption>")
-        parts.append("</figure>")
-    parts.append(sponsored_links(with_dateline(feed_blocks(article.body), article.dateline), article))
-    verification = getattr(article, "verification", None)
-    if verification is not None and verification.is_unverified:
-        parts.append(render_to_string("press/feed_note.html", {"article": article}))
-    return "".join(parts)
+        return full_text_xml(item["content_html"], item["image"])
 
 
 # What an item shows of its article, section and press record, as values;
-# then every column of the lead image (queries.PICTURE_COLUMNS).
+# then the columns of the lead image a feed shows (FEED_PICTURE_FIELDS).
 ITEM_COLUMNS = (
     "pk", "headline", "slug", "standfirst", "body", "dateline", "publish_at", "updated_substantively_at", "paid_kind",
     "section_id", "section__name", "section__slug", "verification__status", "lead_image_id",
 )
+
+
+# The lead image's fields a feed reads (feed_image(), feed_item_figure(),
+# feed_item_image()); the others are deferred, and their columns, two
+# converted per row, not fetched.
+FEED_PICTURE_FIELDS = ("id", "file", "width", "height", "alt_text", "caption", "credit", "renditions")
+FEED_PICTURE_COLUMNS = tuple(f"lead_image__{name}" for name in FEED_PICTURE_FIELDS)
 
 
 class FeedStory:
@@ -141,7 +85,7 @@ class FeedStory:
 
 def feed_stories(queryset):
     """The first FEED_LENGTH of `queryset` (articles, newest first) as FeedStory items."""
-    rows = queryset.order_by("-publish_at", "-pk").values_list(*ITEM_COLUMNS, *PICTURE_COLUMNS)[:FEED_LENGTH]
+    rows = queryset.order_by("-publish_at", "-pk").values_list(*ITEM_COLUMNS, *FEED_PICTURE_COLUMNS)[:FEED_LENGTH]
     sections, stories, width = {}, [], len(ITEM_COLUMNS)
     # Article.get_absolute_url(), its route looked up once a feed rather than
     # through the URL configuration's context-locals for each item.
@@ -151,7 +95,7 @@ def feed_stories(queryset):
         if section is None:
             section = sections[row[9]] = Section(pk=row[9], name=row[10], slug=row[11])
         verification = None if row[12] is None else Verification(article_id=row[0], status=row[12])
-        image = None if row[13] is None else Image.from_db(rows.db, PICTURE_FIELDS, row[width:])
+        image = None if row[13] is None else Image.from_db(rows.db, FEED_PICTURE_FIELDS, row[width:])
         stories.append(FeedStory(row, section, verification, image, path(row[2])))
     return stories
 
@@ -207,7 +151,18 @@ class LatestArticlesFeed(Feed):
         feed = self.feed_type(
             title=self.title(obj), link=self.link(obj), description=self.description(obj), language=self.language, feed_url=self.feed_url(obj)
         )
-        for article in self.items(obj):
+        articles = self.items(obj)
+        written = [story_item_xml(self, article) for article in articles]
+        data = None if None in written else clean_utf8(written)
+        if data is not None:
+            # The latest of the dates Feed.__call__ and lastBuildDate ask
+            # latest_post_date() for: each item's updated and published time.
+            dates = [self.item_updateddate(article) for article in articles] + [self.item_pubdate(article) for article in articles]
+            feed.set_written_items(data, max(filter(None, dates), default=None))
+            return feed
+        # An item holding a control character, or one story_item_xml() left
+        # to it: every item through add_item(), which strips them.
+        for article in articles:
             link = self.item_link(article)
             feed.add_item(
                 title=escape(str(article)),  # Feed.item_title()
@@ -260,13 +215,7 @@ class LatestArticlesFeed(Feed):
         return [Enclosure(picture["url"], str(length), picture["type"] or "application/octet-stream")]
 
     def item_extra_kwargs(self, article):
-        image = article.lead_image
-        return {
-            "content_html": feed_item_html(article),
-            "image": None
-            if image is None or not image.file
-            else {**feed_image(image), "caption": image.caption or image.alt_text, "credit": image.credit},
-        }
+        return {"content_html": feed_item_html(article), "image": feed_item_image(article)}
 
 
 class ObjectFeed(LatestArticlesFeed):

@@ -62,6 +62,42 @@ def _plain_html(text):
     return text if text is None else escape(_plain(text))
 
 
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def rss_date(value):
+    """
+    rfc2822_date(value), the same text: a UTC time (every stored one) by
+    hand, for its timetuple() and strftime() cost more than the rest of an
+    item's date; any other through it.
+    """
+    if type(value) is not datetime.datetime or value.tzinfo is not datetime.UTC:
+        return rfc2822_date(value)
+    return (
+        f"{_DAYS[value.weekday()]}, {value.day:02d} {_MONTHS[value.month - 1]} {value.year:04d} "
+        f"{value.hour:02d}:{value.minute:02d}:{value.second:02d} +0000"
+    )
+
+
+def xml_text(text):
+    """`text` escaped as XML character data, as xml.sax.saxutils.escape() escapes it."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
+def clean_utf8(xml):
+    """
+    `xml` (a str, or a list of tuples of them, in order) encoded as write()
+    encodes items, or None when it holds a control character (see
+    PlainTextRssFeed.write_items() for why the bytes are looked through).
+    """
+    if isinstance(xml, str):
+        data = xml.encode("utf-8", "xmlcharrefreplace")
+    else:
+        data = b"".join([piece.encode("utf-8", "xmlcharrefreplace") for pieces in xml for piece in pieces])
+    return None if any(control in data for control in _CONTROL_BYTES) else data
+
+
 def _text_element(start, name, text):
     """
     An element from its start tag (`start`, without its ">"): its text
@@ -102,7 +138,7 @@ def rss_item_elements(item):
     if item["author_name"]:
         parts.append(_text_element(_CREATOR_START, "dc:creator", item["author_name"]))
     if item["pubdate"] is not None:
-        parts.append(element("pubDate", rfc2822_date(item["pubdate"])))
+        parts.append(element("pubDate", rss_date(item["pubdate"])))
     if item["unique_id"] is not None:
         permalink = item.get("unique_id_is_permalink")
         start = _GUID_STARTS[permalink] if isinstance(permalink, bool) else "<guid"
@@ -149,6 +185,20 @@ class PlainTextRssFeed(Rss201rev2Feed):
             kwargs["author_link"] = _plain(kwargs["author_link"])
         super().add_item(title, link, None if description is None else escape(description), *args, **kwargs)
 
+    def set_written_items(self, data, latest):
+        """
+        Every item already written, as UTF-8 bytes holding no control
+        character (`data`), and the latest of their dates (`latest`, for
+        latest_post_date()): what a feed view that writes its items itself
+        hands over instead of calling add_item() for each.
+        """
+        self._written_items, self._written_latest = data, latest
+
+    def latest_post_date(self):
+        if getattr(self, "_written_items", None) is None:
+            return super().latest_post_date()
+        return self._written_latest or datetime.datetime.now(tz=datetime.UTC)
+
     def item_extra_xml(self, item):
         """Elements a subclass adds after the RSS ones, as a string."""
         return ""
@@ -172,10 +222,18 @@ class PlainTextRssFeed(Rss201rev2Feed):
         # text with curly quotes and dashes (stored two bytes a character)
         # a search for "\x00" stops at every ASCII letter, and the 29
         # searches of a feed's 300 KB cost some 2 million instructions.
+        data = getattr(self, "_written_items", None)
+        if data is not None:
+            if self._items_encoding == "utf-8":
+                self._items_bytes = data
+                handler.ignorableWhitespace(ITEMS_MARK)
+            else:
+                handler.ignorableWhitespace(data.decode("utf-8"))  # Written as it is, in that encoding.
+            return
         written = [self.item_xml(item) for item in self.items]
         if None not in written and getattr(self, "_items_encoding", None) == "utf-8":
-            data = "".join(written).encode("utf-8", "xmlcharrefreplace")
-            if not any(control in data for control in _CONTROL_BYTES):
+            data = clean_utf8("".join(written))
+            if data is not None:
                 self._items_bytes = data
                 handler.ignorableWhitespace(ITEMS_MARK)
                 return

@@ -193,18 +193,28 @@ def test_items_written_as_strings_are_the_bytes_djangos_writer_makes(client, db,
     with CaptureQueriesContext(connection) as queries:
         client.get("/rubrik/hukum/rss/")
     assert len(queries) == 4, [query["sql"] for query in queries]  # Section, articles, bylines, topics.
-    written = {url: client.get(url).content for url in urls}
-    assert b"[" in written["/rubrik/hukum/rss/"]  # The labels lead the description.
-    assert b"<enclosure " in written["/rss/"] and all(b"<item>" in content for content in written.values())
-    monkeypatch.setattr(syndication, "rss_item_elements", lambda item: None)  # Every item through Django's writer.
-    assert {url: client.get(url).content for url in urls} == written
+    def feed(url):
+        response = client.get(url)
+        return response.content, response["Last-Modified"]
+
+    real, made = feeds.story_item_xml, []
+    monkeypatch.setattr(feeds, "story_item_xml", lambda feed, article: made.append(real(feed, article)) or made[-1])
+    written = {url: feed(url) for url in urls}
+    assert len(made) == 6 and None not in made  # Every item written directly: the comparisons below are not of one writer with itself.
+    assert b"[" in written["/rubrik/hukum/rss/"][0]  # The labels lead the description.
+    assert b"<enclosure " in written["/rss/"][0] and all(b"<item>" in content for content, _ in written.values())
+    assert "“tidak tahu”".encode() in written["/rss/"][0]
+    monkeypatch.setattr(feeds, "story_item_xml", lambda feed, article: None)  # Through add_item() ...
+    assert {url: feed(url) for url in urls} == written
+    monkeypatch.setattr(syndication, "rss_item_elements", lambda item: None)  # ... and every item through Django's writer.
+    assert {url: feed(url) for url in urls} == written
     monkeypatch.setattr(feeds.LatestArticlesFeed, "get_feed", Feed.get_feed)  # And every value asked as Django asks.
-    assert {url: client.get(url).content for url in urls} == written
+    assert {url: feed(url) for url in urls} == written
 
 
 def test_an_item_holding_control_characters_is_stripped_as_djangos_writer_gets_it(client, db, monkeypatch, settings):
     """Items are written from their values as given; one holding a control character is written again from stripped values."""
-    from articles import syndication
+    from articles import feeds, syndication
     from articles.models import Article
 
     settings.PAGE_CACHE = False
@@ -219,5 +229,65 @@ def test_an_item_holding_control_characters_is_stripped_as_djangos_writer_gets_i
     written = client.get("/rubrik/hukum/rss/").content
     assert b"<title>Banjir rob</title>" in written and b"Isi berita" in written and b"Kabar biasa" in written
     assert not any(chr(code).encode() in written for code in range(32) if chr(code) not in "\t\n\r")
+    monkeypatch.setattr(feeds, "story_item_xml", lambda feed, article: None)
     monkeypatch.setattr(syndication, "rss_item_elements", lambda item: None)  # Every item through Django's writer.
     assert client.get("/rubrik/hukum/rss/").content == written
+
+
+def test_rss_dates_are_the_text_djangos_writer_makes():
+    import datetime
+
+    from django.utils.feedgenerator import rfc2822_date
+
+    from articles.syndication import rss_date
+
+    start = datetime.datetime(1999, 12, 31, 23, 59, 59, 999_999, tzinfo=datetime.UTC)
+    moments = [start + datetime.timedelta(days=days, hours=days % 24, minutes=days % 60, seconds=days % 7) for days in range(0, 12_000, 37)]
+    jakarta = datetime.timezone(datetime.timedelta(hours=7))
+    others = [start.replace(tzinfo=None), start.astimezone(jakarta), start.date(), datetime.datetime(5, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)]
+    assert [rss_date(moment) for moment in moments + others] == [rfc2822_date(moment) for moment in moments + others]
+
+
+@pytest.mark.parametrize("paid", [False, True])
+def test_bodies_and_datelines_of_every_shape_are_written_as_djangos_writer_writes_them(client, db, monkeypatch, settings, paid):
+    """The body is written apart from the dateline before it (articles/feed_items.py story_item_xml()): each shape of the two."""
+    from articles import feeds, syndication
+    from articles.models import Article
+    from articles.press.labels import PaidKind
+
+    settings.PAGE_CACHE = False
+    section = make_section("Hukum", slug="hukum")
+    bodies = ["<p>Isi &amp; <b>tebal</b> <a href=\"https://contoh.example/\">tautan</a></p>", "<h2>Judul</h2><p>Isi “kutipan”</p>", "Teks polos < & >", "<p>", "", '<aside data-block="read-also"><a href="/berita/kabar-0/">Kabar</a></aside><p>Sesudah</p>']
+    for n, (body, dateline) in enumerate((body, dateline) for body in bodies for dateline in ["Jakarta", "Ma'lang <&>", ""]):
+        make_article(section=section, hours=1 + n, body=body, dateline=dateline, headline=f"Kabar {n} – “ñ” & <i>", slug=f"kabar-{n}")
+    if paid:
+        Article.objects.update(paid_kind=PaidKind.choices[-1][0])
+    written = client.get("/rubrik/hukum/rss/").content
+    assert written.count(b"<item>") == 18 and written.count(b"/berita/kabar-0/") == 2 + 3 and b"<content:encoded/>" in written and "Kabar 0 – “ñ” &amp;amp; &amp;lt;i&amp;gt;".encode() in written
+    real, made = feeds.story_item_xml, []
+    monkeypatch.setattr(feeds, "story_item_xml", lambda feed, article: made.append(real(feed, article)) or made[-1])
+    assert client.get("/rubrik/hukum/rss/").content == written
+    assert len(made) == 18 and None not in made
+    monkeypatch.setattr(feeds, "story_item_xml", lambda feed, article: None)
+    monkeypatch.setattr(syndication, "rss_item_elements", lambda item: None)  # Every item through Django's writer.
+    assert client.get("/rubrik/hukum/rss/").content == written
+
+
+def test_items_written_directly_come_out_the_same_in_another_encoding(db, monkeypatch, story):
+    """Feed views write UTF-8; written in another encoding the items are the XML writer's too (character references)."""
+    import io
+
+    from articles import feeds
+
+    story.headline = "Banjir “rob” – ñ"
+    story.save()
+
+    def written(encoding):
+        out = io.BytesIO()
+        feeds.LatestArticlesFeed().get_feed(None, None).write(out, encoding)
+        return out.getvalue()
+
+    direct = written("ascii"), written("utf-8")
+    monkeypatch.setattr(feeds, "story_item_xml", lambda feed, article: None)
+    assert (written("ascii"), written("utf-8")) == direct
+    assert b"&#8220;rob&#8221;" in direct[0] and "“rob”".encode() in direct[1]
