@@ -138,11 +138,33 @@ def test_pasted_copy_is_stored_as_clean_structure(page, live_server, desk, sourc
     assert errors == []
 
 
+# Resolves once a selectionchange event has reported the caret one character
+# before the end of its text (the editor reads the caret from that event, in
+# a listener added before this one), or after 2 s so that a caret that never
+# gets there fails the test's assertion instead of hanging it.
+CARET_BEFORE_LAST_CHARACTER = """() => {
+    window.__caretMoved = new Promise(done => {
+        const check = () => {
+            const selection = document.getSelection();
+            const node = selection.focusNode;
+            if (node && node.nodeType === Node.TEXT_NODE && selection.focusOffset === node.textContent.length - 1) {
+                document.removeEventListener('selectionchange', check);
+                setTimeout(done, 0);
+            }
+        };
+        document.addEventListener('selectionchange', check);
+        setTimeout(done, 2000);
+    });
+}"""
+
+
 def test_a_phrase_pasted_mid_sentence_joins_it(page, live_server, desk):
     open_editor(page, live_server, desk)
+    page.evaluate(CARET_BEFORE_LAST_CHARACTER)
     page.keyboard.press("End")
     page.keyboard.press("ArrowLeft")
-    # Let the editor see the caret's move (selectionchange) before the paste.
-    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    # The editor must have seen the caret's move before the paste: two
+    # animation frames were not always enough on a loaded machine.
+    page.evaluate("() => window.__caretMoved")
     page.evaluate(PASTE, [None, " kemarin"])
     assert page.input_value("textarea[name=body]") == "<p>Isi lama kemarin.</p>"
