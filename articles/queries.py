@@ -61,6 +61,9 @@ class KeysFirstPaginator(Paginator):
     few entries instead of the 11,000 before it.
     """
 
+    # The list's column holding the story's key.
+    key = "pk"
+
     def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, rows=None):
         super().__init__(object_list, per_page, orphans, allow_empty_first_page)
         self.rows = rows
@@ -76,8 +79,8 @@ class KeysFirstPaginator(Paginator):
     def _keys(self, bottom, top):
         if bottom > self.count - top and self.object_list.ordered:
             # reverse() turns every term of the ordering, its tie-break too: the same list, backwards.
-            return self.object_list.reverse().values("pk")[self.count - top : self.count - bottom]
-        return self.object_list.values("pk")[bottom:top]
+            return self.object_list.reverse().values(self.key)[self.count - top : self.count - bottom]
+        return self.object_list.values(self.key)[bottom:top]
 
     def _rows(self, keys):
         return self.rows(keys) if self.rows else self.object_list.filter(pk__in=keys)
@@ -135,17 +138,14 @@ class TopicPaginator(CountedKeysPaginator):
     stories (1.35 ms of SQLite's time a request).
     """
 
-    def _keys(self, bottom, top):
-        if bottom > self.count - top:
-            return self.object_list.reverse().values("article_id")[self.count - top : self.count - bottom]
-        return self.object_list.values("article_id")[bottom:top]
+    key = "article_id"
 
     def _keys_with_count(self, bottom):
         # Written around the range's own SQL: the ORM took 0.4 ms to build
         # and compile a query with the count as a subquery, the database
         # 0.04 ms to answer it (the biggest topic, 100,000 stories, SQLite).
         # NOT MATERIALIZED: both uses read the index range itself.
-        sql, params = self.object_list.order_by().values_list("article_id", "publish_at").query.sql_with_params()
+        sql, params = self.object_list.order_by().values_list(self.key, "publish_at").query.sql_with_params()
         with connections[self.object_list.db].cursor() as cursor:
             cursor.execute(
                 f"WITH listed (article_id, publish_at) AS NOT MATERIALIZED ({sql}) "
