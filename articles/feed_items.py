@@ -17,12 +17,12 @@ from .addresses import absolute
 from .blocks.templatetags.blocks import feed_blocks
 from .media.renditions import jpeg_rendition, rendition_url
 from .press.templatetags.press import sponsored_links
-from .syndication import element, rss_date, xml_text
+from .syndication import CREATOR_START, GUID_STARTS, element, rss_date, xml_text
 from .templatetags.news import with_dateline
 
 # The start tags of an item's author and permanent link, as Django's writer makes them.
-_CREATOR = '<dc:creator xmlns:dc="http://purl.org/dc/elements/1.1/">'
-_GUID = '<guid isPermaLink="true">'
+_CREATOR = CREATOR_START + ">"
+_GUID = GUID_STARTS[True] + ">"
 
 
 def story_item_xml(feed, article):

@@ -120,8 +120,8 @@ def element(name, text=None, attrs=None):
 
 
 # The start tags of an item's elements whose attributes are always the same, made once.
-_CREATOR_START = element("dc:creator", None, {"xmlns:dc": DUBLIN_CORE})[:-2]
-_GUID_STARTS = {permalink: element("guid", None, {"isPermaLink": str(permalink).lower()})[:-2] for permalink in (True, False)}
+CREATOR_START = element("dc:creator", None, {"xmlns:dc": DUBLIN_CORE})[:-2]
+GUID_STARTS = {permalink: element("guid", None, {"isPermaLink": str(permalink).lower()})[:-2] for permalink in (True, False)}
 
 
 def rss_item_elements(item):
@@ -136,12 +136,12 @@ def rss_item_elements(item):
     if item["description"] is not None:
         parts.append(element("description", item["description"]))
     if item["author_name"]:
-        parts.append(_text_element(_CREATOR_START, "dc:creator", item["author_name"]))
+        parts.append(_text_element(CREATOR_START, "dc:creator", item["author_name"]))
     if item["pubdate"] is not None:
         parts.append(element("pubDate", rss_date(item["pubdate"])))
     if item["unique_id"] is not None:
         permalink = item.get("unique_id_is_permalink")
-        start = _GUID_STARTS[permalink] if isinstance(permalink, bool) else "<guid"
+        start = GUID_STARTS[permalink] if isinstance(permalink, bool) else "<guid"
         parts.append(_text_element(start, "guid", item["unique_id"]))
     if item["enclosures"]:
         enclosures = list(item["enclosures"])
