@@ -269,7 +269,6 @@ class NewsSitemap(ArticleUrlset):
 
     def __init__(self):
         self._figures = None
-        self._oldest = None
 
     def recent(self):
         return (
@@ -295,11 +294,14 @@ class NewsSitemap(ArticleUrlset):
         return fetch(recent[offset:stop])
 
     def figures(self):
-        """(stories listed, latest change among the window's stories), for the index: one read of the window's index entries."""
+        """
+        (stories listed, latest change among the window's stories, oldest
+        publish time among them), for the index: one read of the window's
+        index entries.
+        """
         if self._figures is None:
             found = self.recent().aggregate(count=Count("pk"), latest=Max(last_changed()), oldest=Min("publish_at"))
-            self._figures = min(found["count"], NEWS_LIMIT), found["latest"]
-            self._oldest = found["oldest"]
+            self._figures = min(found["count"], NEWS_LIMIT), found["latest"], found["oldest"]
         return self._figures
 
     # A story leaves the window 48 hours after it was published, with no
@@ -313,8 +315,8 @@ class NewsSitemap(ArticleUrlset):
 
     def changes_at(self):
         """When the index's news figures change by themselves: the window's oldest story leaves it."""
-        self.figures()
-        return self._oldest + NEWS_WINDOW if self._oldest is not None else None
+        oldest = self.figures()[2]
+        return oldest + NEWS_WINDOW if oldest is not None else None
 
     def count(self):
         return self.figures()[0]
